@@ -1,0 +1,3 @@
+module github.com/cxmetrics/cxmetrics
+
+go 1.24
