@@ -1,0 +1,72 @@
+// Package cxmetrics computes customer-experience and SaaS retention
+// metrics, correctly and fast: the Net Promoter Score, CSAT, the Customer
+// Effort Score and the CX Index from survey answers; customer retention
+// and churn; revenue retention, revenue churn and the quick ratio from
+// recurring revenue; lifetime value; customer health scores; and MRR
+// movements and cohort tables from per-customer revenue history.
+//
+// Each formula is documented with its source, its range and its special
+// cases. Where published definitions disagree (NPS on "1 to 10", churn
+// that ignores new customers, revenue churn with the sign of new revenue
+// flipped), the documentation of the function says which definition it
+// follows and why.
+//
+// # Units
+//
+// Every score, rate and share is a float64 in percent: CSAT from 0 to 100,
+// retention from 0 to 100, net revenue retention possibly above 100. The
+// NPS and the other net scores are in points from -100 to 100. Money is
+// int64 in minor units of one currency (cents), so that a period's revenue
+// movements balance exactly. Functions that take a rate take it in percent
+// too. Counts are int64. No result is rounded: format it as you need.
+//
+// # Errors
+//
+// A function either returns a finite result or an error; it never panics
+// on data and never returns NaN, an infinity or a silent zero. Every error
+// wraps one of the sentinel errors ([ErrOutOfRange], [ErrNoResponses],
+// [ErrScaleMismatch], …) with the offending value in its message, so
+// callers branch with [errors.Is] and log the message as it is. A call that
+// fails changes nothing: [Tally] that meets one bad answer tallies none.
+//
+// # Survey answers
+//
+// A [Survey] is a tally of the answers to one question on one [Scale]: a
+// histogram, not a list. Build it with [NewSurvey] and [Survey.Add], or in
+// one pass over a slice with [Tally]. Surveys on the same scale merge
+// exactly ([Survey.Merge]) and encode to JSON and to a compact binary form,
+// so tallies can be kept per shard, per day or per goroutine, stored, sent,
+// and added up later in any order, inside a distributed engine's combiner
+// as well as in one process.
+//
+// Which metric answers which question:
+//
+//   - [NPS]: would customers recommend us? Loyalty, on the 0-10 scale only.
+//   - [CSAT], [CSATTopBox]: were customers satisfied with this interaction?
+//     Percent in the top boxes of any scale.
+//   - [CES]: how easy was it to get an issue handled? Effort, in either of
+//     the two directions in use ([Direction]).
+//   - [CXIndex]: how good is the experience overall? Forrester's original
+//     three-question index on 1-5.
+//   - [Survey.Mean]: the mean answer, a different figure from CSAT.
+//
+// # Concurrency
+//
+// Functions are safe for concurrent use. A [Survey] is not: give each
+// goroutine its own and merge them when they are done. Result structs are
+// plain values.
+//
+// # Sources
+//
+//   - NPS: Reichheld, [The One Number You Need to Grow], Harvard Business
+//     Review, 2003; Bain & Company, [Net Promoter System].
+//   - CES: Dixon, Freeman and Toman, [Stop Trying to Delight Your
+//     Customers], Harvard Business Review, 2010; CEB, The Effortless
+//     Experience, 2013 (CES 2.0).
+//   - CX Index: Forrester's original Customer Experience Index; the current
+//     Forrester CX Index is proprietary and not reproduced here.
+//
+// [The One Number You Need to Grow]: https://hbr.org/2003/12/the-one-number-you-need-to-grow
+// [Net Promoter System]: https://www.netpromotersystem.com/about/measuring-your-net-promoter-score/
+// [Stop Trying to Delight Your Customers]: https://hbr.org/2010/07/stop-trying-to-delight-your-customers
+package cxmetrics

@@ -1,0 +1,240 @@
+package cxmetrics_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/cxmetrics/cxmetrics"
+)
+
+func ExampleNewSurvey() {
+	s, err := cxmetrics.NewSurvey(cxmetrics.NPSScale)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(s.Scale(), s.Total())
+	_, err = cxmetrics.NewSurvey(cxmetrics.Scale{Min: 10, Max: 0})
+	fmt.Println(errors.Is(err, cxmetrics.ErrInvalidScale))
+	// Output:
+	// 0-10 0
+	// true
+}
+
+func ExampleSurvey_Add() {
+	s, _ := cxmetrics.NewSurvey(cxmetrics.CSATScale)
+	for _, score := range []int{5, 4, 4, 2} {
+		if err := s.Add(score); err != nil {
+			panic(err)
+		}
+	}
+	err := s.Add(6)
+	fmt.Println(s.Total(), err)
+	// Output:
+	// 4 cxmetrics: out of range: score 6 on scale 1-5
+}
+
+func ExampleSurvey_AddN() {
+	// Counts exported from a survey tool: 120 fives, 80 fours.
+	s, _ := cxmetrics.NewSurvey(cxmetrics.CSATScale)
+	_ = s.AddN(5, 120)
+	_ = s.AddN(4, 80)
+	fmt.Println(s.Count(5), s.Count(4), s.Total())
+	// Output: 120 80 200
+}
+
+func ExampleSurvey_Merge() {
+	// One Survey per goroutine, merged when all are done: a Survey is not
+	// safe for concurrent use, and merging is exact.
+	shards := [][]int{{10, 9, 3}, {8, 10}, {0, 9, 9, 7}}
+	parts := make([]*cxmetrics.Survey, len(shards))
+	var wg sync.WaitGroup
+	for i, answers := range shards {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[i], _ = cxmetrics.Tally(cxmetrics.NPSScale, answers)
+		}()
+	}
+	wg.Wait()
+	total, _ := cxmetrics.NewSurvey(cxmetrics.NPSScale)
+	for _, p := range parts {
+		if err := total.Merge(p); err != nil {
+			panic(err)
+		}
+	}
+	r, _ := cxmetrics.NPS(total)
+	fmt.Printf("%d answers, NPS %.2f\n", total.Total(), r.Score)
+	// Output: 9 answers, NPS 33.33
+}
+
+func ExampleSurvey_Scale() {
+	s, _ := cxmetrics.NewSurvey(cxmetrics.CESScale)
+	fmt.Println(s.Scale(), s.Scale().Points())
+	// Output: 1-7 7
+}
+
+func ExampleSurvey_Count() {
+	s, _ := cxmetrics.Tally(cxmetrics.NPSScale, []int{10, 10, 9, 0})
+	fmt.Println(s.Count(10), s.Count(9), s.Count(5), s.Count(42))
+	// Output: 2 1 0 0
+}
+
+func ExampleSurvey_Total() {
+	s, _ := cxmetrics.Tally(cxmetrics.NPSScale, []int{10, 10, 9, 0})
+	fmt.Println(s.Total())
+	// Output: 4
+}
+
+func ExampleSurvey_Mean() {
+	s, _ := cxmetrics.Tally(cxmetrics.CSATScale, []int{5, 4, 4, 2})
+	m, _ := s.Mean()
+	fmt.Printf("%.2f\n", m)
+	// Output: 3.75
+}
+
+func ExampleSurvey_MarshalBinary() {
+	s, _ := cxmetrics.Tally(cxmetrics.CSATScale, []int{5, 4, 4, 2})
+	b, _ := s.MarshalBinary()
+	var back cxmetrics.Survey
+	if err := back.UnmarshalBinary(b); err != nil {
+		panic(err)
+	}
+	fmt.Println(len(b), back.Scale(), back.Count(4))
+	// Output: 8 1-5 2
+}
+
+func ExampleSurvey_MarshalJSON() {
+	s, _ := cxmetrics.Tally(cxmetrics.CSATScale, []int{5, 4, 4, 2})
+	b, _ := json.Marshal(s)
+	fmt.Println(string(b))
+	var back cxmetrics.Survey
+	err := json.Unmarshal([]byte(`{"min":1,"max":5,"counts":[1,2]}`), &back)
+	fmt.Println(err)
+	// Output:
+	// {"min":1,"max":5,"counts":[0,1,0,2,1]}
+	// cxmetrics: corrupt encoding: 2 counts for the 5 points of scale 1-5
+}
+
+func ExampleTally() {
+	answers := []uint8{10, 9, 9, 8, 7, 6, 3, 10}
+	s, err := cxmetrics.Tally(cxmetrics.NPSScale, answers)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(s.Total(), s.Count(9))
+
+	// All or nothing: one bad answer and no Survey at all.
+	_, err = cxmetrics.Tally(cxmetrics.NPSScale, []int{10, 11, 9})
+	fmt.Println(err)
+	// Output:
+	// 8 2
+	// cxmetrics: out of range: score 11 at index 1 on scale 0-10
+}
+
+func ExampleScale_Validate() {
+	fmt.Println(cxmetrics.Scale{Min: 1, Max: 10}.Validate())
+	fmt.Println(cxmetrics.Scale{Min: 0, Max: 5000}.Validate())
+	// Output:
+	// <nil>
+	// cxmetrics: invalid scale: 0-5000 (need Min < Max and at most 1001 points)
+}
+
+func ExampleScale_Points() {
+	fmt.Println(cxmetrics.NPSScale.Points(), cxmetrics.CSATScale.Points(), cxmetrics.Scale{}.Points())
+	// Output: 11 5 0
+}
+
+func ExampleScale_Contains() {
+	fmt.Println(cxmetrics.NPSScale.Contains(0), cxmetrics.CSATScale.Contains(0))
+	// Output: true false
+}
+
+func ExampleScale_String() {
+	fmt.Println(cxmetrics.CESScale)
+	// Output: 1-7
+}
+
+func ExampleNPS() {
+	s, _ := cxmetrics.Tally(cxmetrics.NPSScale, []int{10, 9, 9, 8, 7, 6, 3, 10, 9, 5})
+	r, err := cxmetrics.NPS(s)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("promoters %d, passives %d, detractors %d: NPS %.1f\n",
+		r.Promoters, r.Passives, r.Detractors, r.Score)
+
+	// NPS is defined on 0-10 only; a 1-10 survey is refused, not re-bucketed.
+	other, _ := cxmetrics.NewSurvey(cxmetrics.Scale{Min: 1, Max: 10})
+	_, err = cxmetrics.NPS(other)
+	fmt.Println(errors.Is(err, cxmetrics.ErrScaleMismatch))
+	// Output:
+	// promoters 5, passives 2, detractors 3: NPS 20.0
+	// true
+}
+
+func ExampleNPSFromCounts() {
+	r, _ := cxmetrics.NPSFromCounts(70, 20, 10)
+	fmt.Printf("%.1f\n", r.Score)
+	// Output: 60.0
+}
+
+func ExampleNPSResult_Total() {
+	r, _ := cxmetrics.NPSFromCounts(45, 35, 20)
+	fmt.Println(r.Total())
+	// Output: 100
+}
+
+func ExampleCSAT() {
+	s, _ := cxmetrics.Tally(cxmetrics.CSATScale, []int{5, 4, 4, 3, 2, 5, 5, 1})
+	r, _ := cxmetrics.CSAT(s)
+	fmt.Printf("%d of %d satisfied: CSAT %.1f%%\n", r.Satisfied, r.Total, r.Score)
+	// Output: 5 of 8 satisfied: CSAT 62.5%
+}
+
+func ExampleCSATTopBox() {
+	s, _ := cxmetrics.Tally(cxmetrics.CSATScale, []int{5, 4, 4, 3, 2, 5, 5, 1})
+	top, _ := cxmetrics.CSATTopBox(s, 1)
+	fmt.Printf("top box %.1f%%\n", top.Score)
+	_, err := cxmetrics.CSATTopBox(s, 5)
+	fmt.Println(errors.Is(err, cxmetrics.ErrInvalidArgument))
+	// Output:
+	// top box 37.5%
+	// true
+}
+
+func ExampleCES() {
+	// CES 2.0: "The company made it easy for me to handle my issue", 1-7.
+	s, _ := cxmetrics.Tally(cxmetrics.CESScale, []int{7, 6, 6, 5, 4, 2, 7, 1})
+	r, _ := cxmetrics.CES(s, cxmetrics.HigherIsEasier)
+	fmt.Printf("mean %.2f, easy %.1f%%, net %.1f\n", r.Mean, r.EasyPercent, r.Net)
+	fmt.Println(r.Easy, r.Neutral, r.Difficult)
+	// Output:
+	// mean 4.75, easy 62.5%, net 37.5
+	// 5 1 2
+}
+
+func ExampleDirection() {
+	// The original effort question runs the other way: 1 is very low
+	// effort, so low answers are the easy ones.
+	s, _ := cxmetrics.Tally(cxmetrics.Scale{Min: 1, Max: 5}, []int{1, 1, 2, 4, 3})
+	r, _ := cxmetrics.CES(s, cxmetrics.LowerIsEasier)
+	fmt.Printf("%v: easy %.0f%%\n", cxmetrics.LowerIsEasier, r.EasyPercent)
+	// Output: LowerIsEasier: easy 60%
+}
+
+func ExampleDirection_String() {
+	fmt.Println(cxmetrics.HigherIsEasier, cxmetrics.Direction(0))
+	// Output: HigherIsEasier Direction(0)
+}
+
+func ExampleCXIndex() {
+	needs, _ := cxmetrics.Tally(cxmetrics.CSATScale, []int{5, 4, 4, 3, 2})
+	ease, _ := cxmetrics.Tally(cxmetrics.CSATScale, []int{5, 5, 4, 4, 1})
+	enjoy, _ := cxmetrics.Tally(cxmetrics.CSATScale, []int{4, 3, 3, 2, 1})
+	r, _ := cxmetrics.CXIndex(needs, ease, enjoy)
+	fmt.Printf("needs %.0f, ease %.0f, enjoyment %.0f: CX Index %.1f\n",
+		r.Needs, r.Ease, r.Enjoyment, r.Score)
+	// Output: needs 40, ease 60, enjoyment -20: CX Index 26.7
+}
