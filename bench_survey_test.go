@@ -89,3 +89,17 @@ func TestMetricsAllocateNothing(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkTallyInts tallies a thousand []int answers on the NPS scale;
+// the fast paths and the larger sizes are measured in tally benchmarks of
+// their own.
+func BenchmarkTallyInts(b *testing.B) {
+	a := answers[int](1000, cxmetrics.NPSScale)
+	b.SetBytes(int64(len(a)) * 8)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := cxmetrics.Tally(cxmetrics.NPSScale, a); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -43,10 +43,20 @@ func (s *Survey) Scale() Scale { return s.scale }
 // Count returns the number of answers equal to score, or 0 if score is not
 // on the Survey's scale.
 func (s *Survey) Count(score int) int64 {
-	if !s.scale.Contains(score) || s.counts == nil {
+	i, ok := s.index(score)
+	if !ok {
 		return 0
 	}
-	return s.counts[score-s.scale.Min]
+	return s.counts[i]
+}
+
+// index returns the position of score in counts, and whether score is on
+// the scale. The offset is taken modulo 2⁶⁴, so that a score far outside
+// the scale cannot wrap into it: Max = Min + len(counts) − 1 fits in an
+// int.
+func (s *Survey) index(score int) (int, bool) {
+	i := uint(score) - uint(s.scale.Min)
+	return int(i), i < uint(len(s.counts))
 }
 
 // Total returns the number of answers tallied.
@@ -69,13 +79,13 @@ func (s *Survey) AddN(score int, n int64) error {
 	if s.counts == nil {
 		return fmt.Errorf("%w: survey has no scale (use NewSurvey)", ErrInvalidScale)
 	}
-	if !s.scale.Contains(score) {
+	i, ok := s.index(score)
+	if !ok {
 		return fmt.Errorf("%w: score %d on scale %v", ErrOutOfRange, score, s.scale)
 	}
 	if n < 0 {
 		return fmt.Errorf("%w: count %d of score %d", ErrNegative, n, score)
 	}
-	i := score - s.scale.Min
 	if s.total > math.MaxInt64-n {
 		return fmt.Errorf("%w: adding %d answers to a total of %d", ErrOverflow, n, s.total)
 	}
