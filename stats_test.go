@@ -518,3 +518,193 @@ func TestIntervalAndComparisonHelpers(t *testing.T) {
 		t.Errorf("Significant wrong for %+v", c)
 	}
 }
+
+// confidenceFrom maps a fuzzed uint16 into (0, 1).
+func confidenceFrom(c uint16) float64 { return (float64(c) + 0.5) / 65536 }
+
+func FuzzNPSInterval(f *testing.F) {
+	f.Add(uint32(50), uint32(30), uint32(20), uint16(62259))
+	f.Add(uint32(0), uint32(0), uint32(1), uint16(0))
+	f.Add(uint32(1000000), uint32(0), uint32(0), uint16(65535))
+	f.Fuzz(func(t *testing.T, p, pa, d uint32, c uint16) {
+		r, err := cxmetrics.NPSFromCounts(int64(p), int64(pa), int64(d))
+		if err != nil {
+			return // all zero
+		}
+		conf := confidenceFrom(c)
+		iv, err := r.Interval(conf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The interval is centred on the adjusted NPS, not the observed one.
+		n := float64(r.Total()) + 3
+		adj := 100 * ((float64(p) + 0.75) - (float64(d) + 0.75)) / n
+		if !(iv.Lo <= iv.Hi && iv.Lo >= -100 && iv.Hi <= 100 && iv.Contains(adj)) {
+			t.Errorf("%+v at %v: interval %+v, adjusted NPS %v", r, conf, iv, adj)
+		}
+		se, err := r.StdErr()
+		if err != nil || !(se >= 0 && se <= 100) {
+			t.Errorf("StdErr %v, %v", se, err)
+		}
+		cmpSelf, err := cxmetrics.CompareNPS(r, r, conf)
+		if err != nil || cmpSelf.Diff != 0 || cmpSelf.Z != 0 || cmpSelf.P != 1 || !cmpSelf.Interval.Contains(0) {
+			t.Errorf("self comparison %+v, %v", cmpSelf, err)
+		}
+		other := mustNPS(t, int64(d), int64(pa), int64(p)) // mirror image
+		c2, err := cxmetrics.CompareNPS(r, other, conf)
+		if err != nil || !(c2.P >= 0 && c2.P <= 1) || !(c2.Interval.Lo <= c2.Interval.Hi) ||
+			c2.Interval.Lo < -200 || c2.Interval.Hi > 200 || math.IsNaN(c2.Z) || math.IsInf(c2.Z, 0) {
+			t.Errorf("comparison %+v, %v", c2, err)
+		}
+	})
+}
+
+func FuzzCSATInterval(f *testing.F) {
+	f.Add(uint32(81), uint32(182), uint16(62259))
+	f.Add(uint32(0), uint32(1), uint16(1))
+	f.Add(uint32(7), uint32(0), uint16(65535))
+	f.Fuzz(func(t *testing.T, sat, unsat uint32, c uint16) {
+		r := cxmetrics.CSATResult{Satisfied: int64(sat), Total: int64(sat) + int64(unsat)}
+		if r.Total == 0 {
+			return
+		}
+		r.Score = 100 * float64(r.Satisfied) / float64(r.Total)
+		conf := confidenceFrom(c)
+		iv, err := r.Interval(conf)
+		if err != nil || !(iv.Lo <= iv.Hi && iv.Lo >= 0 && iv.Hi <= 100 && iv.Contains(r.Score)) {
+			t.Errorf("%+v at %v: interval %+v, %v", r, conf, iv, err)
+		}
+		self, err := cxmetrics.CompareCSAT(r, r, conf)
+		if err != nil || self.Diff != 0 || self.Z != 0 || self.P != 1 || !self.Interval.Contains(0) {
+			t.Errorf("self comparison %+v, %v", self, err)
+		}
+		flip := cxmetrics.CSATResult{Satisfied: int64(unsat), Total: r.Total}
+		c2, err := cxmetrics.CompareCSAT(r, flip, conf)
+		if err != nil || !(c2.P >= 0 && c2.P <= 1) || !c2.Interval.Contains(c2.Diff) ||
+			c2.Interval.Lo < -100 || c2.Interval.Hi > 100 {
+			t.Errorf("comparison %+v, %v", c2, err)
+		}
+	})
+}
+
+func FuzzCESInterval(f *testing.F) {
+	f.Add(uint16(1), uint16(0), uint16(0), uint16(2), uint16(3), uint16(4), uint16(5), uint16(62259))
+	f.Add(uint16(0), uint16(0), uint16(0), uint16(0), uint16(0), uint16(0), uint16(2), uint16(100))
+	f.Add(uint16(65535), uint16(0), uint16(0), uint16(0), uint16(0), uint16(0), uint16(1), uint16(65535))
+	f.Fuzz(func(t *testing.T, c1, c2, c3, c4, c5, c6, c7, c uint16) {
+		counts := []uint16{c1, c2, c3, c4, c5, c6, c7}
+		s, _ := cxmetrics.NewSurvey(cxmetrics.CESScale)
+		var n, sum float64
+		for i, k := range counts {
+			_ = s.AddN(i+1, int64(k))
+			n += float64(k)
+			sum += float64(k) * float64(i+1)
+		}
+		if n < 2 {
+			return
+		}
+		r, err := cxmetrics.CES(s, cxmetrics.HigherIsEasier)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Two-pass float sum of squares, exact enough at these sizes.
+		mean := sum / n
+		var ss float64
+		for i, k := range counts {
+			d := float64(i+1) - mean
+			ss += float64(k) * d * d
+		}
+		if want := math.Sqrt(ss / (n - 1)); math.Abs(r.StdDev-want) > 1e-9*math.Max(want, 1e-3) {
+			t.Errorf("StdDev %v, two-pass %v", r.StdDev, want)
+		}
+		conf := confidenceFrom(c)
+		iv, err := r.Interval(conf)
+		if err != nil || !(iv.Lo <= iv.Hi && iv.Lo >= 1 && iv.Hi <= 7 && iv.Contains(r.Mean)) {
+			t.Errorf("%+v at %v: interval %+v, %v", r, conf, iv, err)
+		}
+		self, err := cxmetrics.CompareCES(r, r, conf)
+		if err != nil || self.Diff != 0 || self.Z != 0 || self.P != 1 || !self.Interval.Contains(0) {
+			t.Errorf("self comparison %+v, %v", self, err)
+		}
+	})
+}
+
+func FuzzTQuantile(f *testing.F) {
+	f.Add(1.0, uint16(62259))
+	f.Add(17.776, uint16(65535))
+	f.Add(3e7, uint16(32768))
+	f.Fuzz(func(t *testing.T, df float64, c uint16) {
+		if !(df >= 1 && df <= 1e12) {
+			return
+		}
+		conf := confidenceFrom(c)
+		q := cxmetrics.TQuantileTwoSided(conf, df)
+		if !(q > 0) || math.IsInf(q, 0) {
+			t.Fatalf("quantile(%v, %v) = %v", conf, df, q)
+		}
+		// The quantile is at least the normal one, and its tail is 1 − conf.
+		if z := cxmetrics.NormalTwoSided(conf); q < z*(1-1e-12) {
+			t.Errorf("t quantile %v below normal %v (df %v, conf %v)", q, z, df, conf)
+		}
+		if p := cxmetrics.TTwoSidedP(q, df); math.Abs(p-(1-conf)) > 1e-9*(1-conf) {
+			t.Errorf("P(|T| > %v; df %v) = %.17g, want %.17g", q, df, p, 1-conf)
+		}
+	})
+}
+
+var sinkInterval cxmetrics.Interval
+var sinkComparison cxmetrics.Comparison
+
+func BenchmarkStats(b *testing.B) {
+	nps := mustNPS(b, 412, 301, 187)
+	nps2 := mustNPS(b, 455, 290, 160)
+	csat := cxmetrics.CSATResult{Satisfied: 812, Total: 1000}
+	csat2 := cxmetrics.CSATResult{Satisfied: 790, Total: 950}
+	ces := cesOf(b, cxmetrics.CESScale, map[int]int64{1: 3, 2: 4, 3: 8, 4: 10, 5: 20, 6: 25, 7: 30})
+	ces2 := cesOf(b, cxmetrics.CESScale, map[int]int64{1: 5, 2: 4, 3: 9, 4: 12, 5: 18, 6: 20, 7: 22})
+	w := weighted(b, cxmetrics.NPSScale, []wAnswer{{10, 3}, {9, 1}, {8, 2}, {3, 4}})
+	wr, _ := cxmetrics.WeightedNPS(w)
+	b.Run("NPSInterval", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			sinkInterval, _ = nps.Interval(0.95)
+		}
+	})
+	b.Run("CompareNPS", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			sinkComparison, _ = cxmetrics.CompareNPS(nps, nps2, 0.95)
+		}
+	})
+	b.Run("CSATInterval", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			sinkInterval, _ = csat.Interval(0.95)
+		}
+	})
+	b.Run("CompareCSAT", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			sinkComparison, _ = cxmetrics.CompareCSAT(csat, csat2, 0.95)
+		}
+	})
+	b.Run("CESInterval", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			sinkInterval, _ = ces.Interval(0.95)
+		}
+	})
+	b.Run("CompareCES", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			c, _ := cxmetrics.CompareCES(ces, ces2, 0.95)
+			sinkComparison = c.Comparison
+		}
+	})
+	b.Run("WeightedNPSInterval", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			sinkInterval, _ = wr.Interval(0.95)
+		}
+	})
+}
