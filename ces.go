@@ -1,6 +1,9 @@
 package cxmetrics
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Direction says which end of a Customer Effort Score scale is the easy
 // one. CES is asked in two forms whose scales run in opposite directions,
@@ -41,6 +44,14 @@ type CESResult struct {
 	Mean        float64 // mean answer, on the survey's own scale
 	EasyPercent float64 // 100 × Easy / Total, 0 to 100
 	Net         float64 // EasyPercent minus the percent difficult, -100 to 100
+
+	// StdDev is the sample standard deviation of the answers, on the
+	// survey's own scale, with the n − 1 divisor; 0 when Total is 1.
+	// [CESResult.Interval] and [CompareCES] use it.
+	StdDev float64
+
+	// Scale is the scale of the survey the result was computed from.
+	Scale Scale
 }
 
 // CES returns the Customer Effort Score of s, read in direction d:
@@ -48,6 +59,7 @@ type CESResult struct {
 //	Mean        = Σ answer / total, on the survey's scale
 //	EasyPercent = 100 × easy / total
 //	Net         = 100 × (easy − difficult) / total
+//	StdDev      = sqrt(Σ (answer − Mean)² / (total − 1))
 //
 // An answer is easy if it lies on the easy side of the scale's midpoint
 // (above it for [HigherIsEasier], below it for [LowerIsEasier]), difficult
@@ -59,6 +71,10 @@ type CESResult struct {
 //
 // The mean is reported on the survey's own scale and keeps its direction:
 // a higher mean is easier for HigherIsEasier and harder for LowerIsEasier.
+// The standard deviation is computed from the integer counts, exactly up
+// to the final rounding, so it keeps its precision however many answers
+// there are and however close together they lie; it is 0 for a single
+// answer, for which [CESResult.Interval] returns ErrNoResponses.
 //
 // Special cases are:
 //
@@ -78,7 +94,10 @@ func CES(s *Survey, d Direction) (CESResult, error) {
 	}
 	// Offsets i from Min compare with the midpoint (points − 1) / 2 as
 	// 2i against points − 1, in whole numbers.
-	r := CESResult{Total: s.total, Mean: mean}
+	r := CESResult{Total: s.total, Mean: mean, Scale: s.scale}
+	if s.total > 1 {
+		r.StdDev = math.Sqrt(sumSquaredDeviations(s) / float64(s.total-1))
+	}
 	last := len(s.counts) - 1
 	for i, c := range s.counts {
 		switch {

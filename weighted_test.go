@@ -1,0 +1,201 @@
+package cxmetrics_test
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/cxmetrics/cxmetrics"
+	"github.com/google/go-cmp/cmp"
+)
+
+type wAnswer struct {
+	score  int
+	weight float64
+}
+
+func weighted(t testing.TB, scale cxmetrics.Scale, answers []wAnswer) *cxmetrics.WeightedSurvey {
+	t.Helper()
+	s, err := cxmetrics.NewWeightedSurvey(scale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range answers {
+		if err := s.Add(a.score, a.weight); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+func TestWeightedAdd(t *testing.T) {
+	tests := []struct {
+		name    string
+		score   int
+		weight  float64
+		wantErr error
+	}{
+		{"ok", 9, 2.5, nil},
+		{"zero weight", 9, 0, nil},
+		{"off the scale", 11, 1, cxmetrics.ErrOutOfRange},
+		{"negative weight", 9, -1, cxmetrics.ErrInvalidArgument},
+		{"NaN weight", 9, math.NaN(), cxmetrics.ErrInvalidArgument},
+		{"infinite weight", 9, math.Inf(1), cxmetrics.ErrInvalidArgument},
+		{"square overflows", 9, 1e200, cxmetrics.ErrOverflow},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := weighted(t, cxmetrics.NPSScale, nil)
+			err := s.Add(tt.score, tt.weight)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("error %v, want %v", err, tt.wantErr)
+			}
+			if err != nil && (s.Total() != 0 || s.TotalWeight() != 0) {
+				t.Errorf("failed Add changed the survey: total %d, weight %v", s.Total(), s.TotalWeight())
+			}
+		})
+	}
+	var zero cxmetrics.WeightedSurvey
+	if err := zero.Add(5, 1); !errors.Is(err, cxmetrics.ErrInvalidScale) {
+		t.Errorf("zero value Add: %v, want ErrInvalidScale", err)
+	}
+}
+
+func TestWeightedNPS(t *testing.T) {
+	// Answers 10 (w 3), 9 (w 1), 8 (w 2), 3 (w 4): promoters 4, passives 2,
+	// detractors 4 of 10, NPS 0. Kish: 10² / (9 + 1 + 4 + 16) = 10/3.
+	// SE = 100 × sqrt(0.8 / (10/3)) = 48.98979485566356; the interval is the
+	// adjusted Wald on n_eff, computed in mpmath at 40 digits.
+	s := weighted(t, cxmetrics.NPSScale, []wAnswer{{10, 3}, {9, 1}, {8, 2}, {3, 4}})
+	got, err := cxmetrics.WeightedNPS(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := cxmetrics.WeightedNPSResult{Promoters: 4, Passives: 2, Detractors: 4, EffectiveN: 10.0 / 3, Score: 0}
+	if diff := cmp.Diff(want, got, approx); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+	se, err := got.StdErr()
+	if diff := cmp.Diff(48.989794855663562, se, approx); err != nil || diff != "" {
+		t.Errorf("StdErr error %v, mismatch (-want +got):\n%s", err, diff)
+	}
+	iv, err := got.Interval(0.95)
+	if diff := cmp.Diff(cxmetrics.Interval{Lo: -63.169890478359346, Hi: 63.169890478359346}, iv, approx); err != nil || diff != "" {
+		t.Errorf("Interval error %v, mismatch (-want +got):\n%s", err, diff)
+	}
+
+	// Equal weights give exactly the unweighted figures.
+	eq := weighted(t, cxmetrics.NPSScale, []wAnswer{{10, 2}, {9, 2}, {9, 2}, {7, 2}, {2, 2}, {0, 2}})
+	wr, _ := cxmetrics.WeightedNPS(eq)
+	r := mustNPS(t, 3, 1, 2)
+	wiv, _ := wr.Interval(0.9)
+	riv, _ := r.Interval(0.9)
+	if diff := cmp.Diff(riv, wiv, approx); diff != "" || math.Abs(wr.Score-r.Score) > 1e-12 {
+		t.Errorf("equal weights differ from unweighted: score %v vs %v, interval (-unweighted +weighted):\n%s", r.Score, wr.Score, diff)
+	}
+
+	errTests := []struct {
+		name    string
+		s       *cxmetrics.WeightedSurvey
+		wantErr error
+	}{
+		{"nil", nil, cxmetrics.ErrInvalidArgument},
+		{"wrong scale", weighted(t, cxmetrics.CSATScale, []wAnswer{{5, 1}}), cxmetrics.ErrScaleMismatch},
+		{"empty", weighted(t, cxmetrics.NPSScale, nil), cxmetrics.ErrNoResponses},
+		{"only zero weights", weighted(t, cxmetrics.NPSScale, []wAnswer{{10, 0}}), cxmetrics.ErrNoResponses},
+	}
+	for _, tt := range errTests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := cxmetrics.WeightedNPS(tt.s); !errors.Is(err, tt.wantErr) {
+				t.Errorf("error %v, want %v", err, tt.wantErr)
+			}
+		})
+	}
+	resultErrs := []struct {
+		name    string
+		r       cxmetrics.WeightedNPSResult
+		conf    float64
+		wantErr error
+	}{
+		{"bad confidence", want, 2, cxmetrics.ErrInvalidArgument},
+		{"negative weight", cxmetrics.WeightedNPSResult{Promoters: -1, EffectiveN: 1}, 0.95, cxmetrics.ErrInvalidArgument},
+		{"effective n below 1", cxmetrics.WeightedNPSResult{Promoters: 1, EffectiveN: 0.5}, 0.95, cxmetrics.ErrInvalidArgument},
+		{"no weight", cxmetrics.WeightedNPSResult{EffectiveN: 1}, 0.95, cxmetrics.ErrNoResponses},
+	}
+	for _, tt := range resultErrs {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := tt.r.Interval(tt.conf); !errors.Is(err, tt.wantErr) {
+				t.Errorf("error %v, want %v", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestWeightedCSAT(t *testing.T) {
+	// 5 (w 3), 4 (w 1), 3 (w 2), 1 (w 4) on 1-5: 4 of 10 satisfied, 40%;
+	// n_eff = 10/3. Wilson on n_eff, mpmath at 40 digits.
+	s := weighted(t, cxmetrics.CSATScale, []wAnswer{{5, 3}, {4, 1}, {3, 2}, {1, 4}})
+	got, err := cxmetrics.WeightedCSAT(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := cxmetrics.WeightedCSATResult{Satisfied: 4, Total: 10, EffectiveN: 10.0 / 3, Score: 40}
+	if diff := cmp.Diff(want, got, approx); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+	iv, err := got.Interval(0.95)
+	if diff := cmp.Diff(cxmetrics.Interval{Lo: 9.1097732741487548, Hi: 81.598436073874747}, iv, approx); err != nil || diff != "" {
+		t.Errorf("Interval error %v, mismatch (-want +got):\n%s", err, diff)
+	}
+	top1, _ := cxmetrics.WeightedCSATTopBox(s, 1)
+	if top1.Score != 30 {
+		t.Errorf("top box score %v, want 30 (3 of 10)", top1.Score)
+	}
+	if _, err := cxmetrics.WeightedCSATTopBox(s, 5); !errors.Is(err, cxmetrics.ErrInvalidArgument) {
+		t.Errorf("5 boxes on 1-5: %v, want ErrInvalidArgument", err)
+	}
+	bad := []struct {
+		name    string
+		r       cxmetrics.WeightedCSATResult
+		wantErr error
+	}{
+		{"more satisfied than total", cxmetrics.WeightedCSATResult{Satisfied: 3, Total: 2, EffectiveN: 2}, cxmetrics.ErrInconsistent},
+		{"no weight", cxmetrics.WeightedCSATResult{EffectiveN: 1}, cxmetrics.ErrNoResponses},
+		{"NaN", cxmetrics.WeightedCSATResult{Satisfied: math.NaN(), Total: 2, EffectiveN: 2}, cxmetrics.ErrInvalidArgument},
+	}
+	for _, tt := range bad {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := tt.r.Interval(0.95); !errors.Is(err, tt.wantErr) {
+				t.Errorf("error %v, want %v", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestWeightedMergeAndKish(t *testing.T) {
+	a := weighted(t, cxmetrics.NPSScale, []wAnswer{{10, 1}, {9, 1}})
+	b := weighted(t, cxmetrics.NPSScale, []wAnswer{{3, 2}, {8, 2}})
+	whole := weighted(t, cxmetrics.NPSScale, []wAnswer{{10, 1}, {9, 1}, {3, 2}, {8, 2}})
+	if err := a.Merge(b); err != nil {
+		t.Fatal(err)
+	}
+	// Kish: (1 + 1 + 2 + 2)² / (1 + 1 + 4 + 4) = 3.6.
+	ne, err := a.EffectiveN()
+	if diff := cmp.Diff(3.6, ne, approx); err != nil || diff != "" {
+		t.Errorf("EffectiveN error %v, mismatch (-want +got):\n%s", err, diff)
+	}
+	ra, _ := cxmetrics.WeightedNPS(a)
+	rw, _ := cxmetrics.WeightedNPS(whole)
+	if diff := cmp.Diff(rw, ra, approx); diff != "" || a.Total() != 4 || a.Weight(8) != 2 {
+		t.Errorf("merged halves differ from the whole (-whole +merged):\n%s", diff)
+	}
+	if err := a.Merge(weighted(t, cxmetrics.CSATScale, nil)); !errors.Is(err, cxmetrics.ErrScaleMismatch) {
+		t.Errorf("merge across scales: %v, want ErrScaleMismatch", err)
+	}
+	if err := a.Merge(nil); !errors.Is(err, cxmetrics.ErrInvalidArgument) {
+		t.Errorf("merge nil: %v, want ErrInvalidArgument", err)
+	}
+	if _, err := cxmetrics.NewWeightedSurvey(cxmetrics.Scale{}); !errors.Is(err, cxmetrics.ErrInvalidScale) {
+		t.Errorf("zero scale: %v, want ErrInvalidScale", err)
+	}
+}
