@@ -2,6 +2,7 @@ package cxmetrics_test
 
 import (
 	"errors"
+	"math"
 	"testing"
 
 	"github.com/cxmetrics/cxmetrics"
@@ -29,8 +30,11 @@ func TestCES(t *testing.T) {
 			name: "CES 2.0 on 1-7",
 			s:    ces7,
 			d:    cxmetrics.HigherIsEasier,
+			// StdDev: Σx² = 1+4+9+16+25+36+3×49 = 238, n·mean² =
+			// 42²/9 = 196, so the sample variance is (238 − 196) / 8.
 			want: cxmetrics.CESResult{Total: 9, Easy: 5, Neutral: 1, Difficult: 3,
-				Mean: 42.0 / 9, EasyPercent: 500.0 / 9, Net: 200.0 / 9},
+				Mean: 42.0 / 9, EasyPercent: 500.0 / 9, Net: 200.0 / 9,
+				StdDev: math.Sqrt(42.0 / 8), Scale: cxmetrics.CESScale},
 		},
 		{
 			// Read the other way, 1-3 are easy and 5-7 difficult.
@@ -38,7 +42,8 @@ func TestCES(t *testing.T) {
 			s:    ces7,
 			d:    cxmetrics.LowerIsEasier,
 			want: cxmetrics.CESResult{Total: 9, Easy: 3, Neutral: 1, Difficult: 5,
-				Mean: 42.0 / 9, EasyPercent: 300.0 / 9, Net: -200.0 / 9},
+				Mean: 42.0 / 9, EasyPercent: 300.0 / 9, Net: -200.0 / 9,
+				StdDev: math.Sqrt(42.0 / 8), Scale: cxmetrics.CESScale},
 		},
 		{
 			// Effort 1-2 is easy (3 answers), 3 neutral, 4-5 difficult
@@ -46,8 +51,11 @@ func TestCES(t *testing.T) {
 			name: "original CES on 1-5",
 			s:    ces5,
 			d:    cxmetrics.LowerIsEasier,
+			// StdDev: Σx² = 1+1+4+9+25 = 40, n·mean² = 12²/5 = 28.8,
+			// sample variance (40 − 28.8) / 4.
 			want: cxmetrics.CESResult{Total: 5, Easy: 3, Neutral: 1, Difficult: 1,
-				Mean: 12.0 / 5, EasyPercent: 60, Net: 40},
+				Mean: 12.0 / 5, EasyPercent: 60, Net: 40,
+				StdDev: math.Sqrt(11.2 / 4), Scale: cxmetrics.CSATScale},
 		},
 		{
 			// An even scale has no midpoint answer: 1-2 difficult, 3-4
@@ -55,8 +63,10 @@ func TestCES(t *testing.T) {
 			name: "even scale has no neutral",
 			s:    mustSurvey(t, cxmetrics.Scale{Min: 1, Max: 4}, 1, 0, 1, 2),
 			d:    cxmetrics.HigherIsEasier,
+			// StdDev: Σx² = 1+9+16+16 = 42, n·mean² = 36, variance 6 / 3.
 			want: cxmetrics.CESResult{Total: 4, Easy: 3, Difficult: 1,
-				Mean: 12.0 / 4, EasyPercent: 75, Net: 50},
+				Mean: 12.0 / 4, EasyPercent: 75, Net: 50,
+				StdDev: math.Sqrt2, Scale: cxmetrics.Scale{Min: 1, Max: 4}},
 		},
 		{name: "unknown direction", s: ces7, d: 0, wantErr: cxmetrics.ErrInvalidArgument},
 		{name: "direction 3", s: ces7, d: 3, wantErr: cxmetrics.ErrInvalidArgument},
