@@ -50,6 +50,20 @@
 //     three-question index on 1-5.
 //   - [Survey.Mean]: the mean answer, a different figure from CSAT.
 //
+// # Uncertainty
+//
+// Every sampled figure comes with its uncertainty. [NPSResult.Interval]
+// gives the adjusted-Wald interval of Rocks (2016), [CSATResult.Interval]
+// the Wilson score interval, and [CESResult.Interval] a Student's t interval
+// for the mean answer. [CompareNPS], [CompareCSAT] and [CompareCES] test
+// whether a change between two independent samples is more than noise; each
+// returns the signed difference b − a, its standard error, the statistic, a
+// two-sided p-value and an interval for the difference. [NPSSampleSize] and
+// [CSATSampleSize] plan how many answers a margin needs. [WeightedSurvey]
+// tallies answers with sampling weights, and its intervals use Kish's
+// effective sample size. A confidence is a fraction in (0, 1), such as
+// 0.95; anything else is [ErrInvalidArgument].
+//
 // # Concurrency
 //
 // Functions are safe for concurrent use. A [Survey] is not: give each
