@@ -26,6 +26,7 @@ import (
 //	margin or churn NaN or ±Inf         ErrInvalidArgument
 //	margin or churn outside 0-100       ErrOutOfRange
 //	churn == 0                          ErrInvalidArgument (the lifetime is unbounded)
+//	a churn so small the LTV is past float64    ErrOverflow
 func LifetimeValue(arpa int64, margin, churn float64) (float64, error) {
 	return DiscountedLifetimeValue(arpa, margin, churn, 0)
 }
@@ -51,6 +52,7 @@ func LifetimeValue(arpa int64, margin, churn float64) (float64, error) {
 //	margin, churn or discount NaN or ±Inf         ErrInvalidArgument
 //	margin, churn or discount outside 0-100       ErrOutOfRange
 //	churn == 0 and discount == 0                  ErrInvalidArgument (unbounded)
+//	a result past the range of float64            ErrOverflow
 func DiscountedLifetimeValue(arpa int64, margin, churn, discount float64) (float64, error) {
 	if arpa < 0 {
 		return 0, fmt.Errorf("%w: ARPA %d", ErrNegative, arpa)
@@ -69,7 +71,12 @@ func DiscountedLifetimeValue(arpa int64, margin, churn, discount float64) (float
 	}
 	// Every factor is finite and the denominator is positive; the
 	// percent scales cancel but for one factor of 100 in the margin.
-	return float64(arpa) * margin * (100 + discount) / (100 * (discount + churn)), nil
+	ltv := float64(arpa) * margin * (100 + discount) / (100 * (discount + churn))
+	if math.IsInf(ltv, 0) {
+		return 0, fmt.Errorf("%w: lifetime value of ARPA %d at churn %v%% and discount %v%% is past float64",
+			ErrOverflow, arpa, churn, discount)
+	}
+	return ltv, nil
 }
 
 // LTVToCAC returns the ratio of a customer's lifetime value to the cost of
@@ -120,6 +127,7 @@ func LTVToCAC(ltv float64, cac int64) (float64, error) {
 //	margin NaN or ±Inf               ErrInvalidArgument
 //	margin outside 0-100             ErrOutOfRange
 //	arpa == 0 or margin == 0         ErrInvalidArgument (it never pays back)
+//	a result past the range of float64    ErrOverflow
 func CACPayback(cac, arpa int64, margin float64) (float64, error) {
 	if cac < 0 {
 		return 0, fmt.Errorf("%w: CAC %d", ErrNegative, cac)
@@ -133,5 +141,10 @@ func CACPayback(cac, arpa int64, margin float64) (float64, error) {
 	if arpa == 0 || margin == 0 {
 		return 0, fmt.Errorf("%w: ARPA %d at %v%% margin never pays back CAC %d", ErrInvalidArgument, arpa, margin, cac)
 	}
-	return 100 * float64(cac) / (float64(arpa) * margin), nil
+	periods := 100 * float64(cac) / (float64(arpa) * margin)
+	if math.IsInf(periods, 0) {
+		return 0, fmt.Errorf("%w: payback of CAC %d by ARPA %d at %v%% margin is past float64",
+			ErrOverflow, cac, arpa, margin)
+	}
+	return periods, nil
 }
