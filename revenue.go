@@ -235,12 +235,12 @@ func NetRevenueChurn(r RevenuePeriod) (float64, error) {
 //
 // Special cases are:
 //
-//	Start == 0                          ErrZeroStart
-//	a negative field                    ErrNegative
-//	a sum past int64                    ErrOverflow
-//	movements that do not balance       ErrUnbalanced
-//	more lost than there was            ErrInconsistent
-//	totals form with New > End          ErrInconsistent
+//	Start == 0                                                  ErrZeroStart
+//	a negative field                                            ErrNegative
+//	a sum past int64                                            ErrOverflow
+//	movements that do not balance                               ErrUnbalanced
+//	Contraction + Churned > Start + Expansion + Reactivation    ErrInconsistent
+//	totals form with New > End                                  ErrInconsistent
 func ChartMogulNetMRRChurn(r RevenuePeriod) (float64, error) {
 	if err := r.validateRate(); err != nil {
 		return 0, err
@@ -248,9 +248,13 @@ func ChartMogulNetMRRChurn(r RevenuePeriod) (float64, error) {
 	if !r.hasMovements() {
 		return percentOf(r.Start-(r.End-r.New), r.Start), nil
 	}
-	// Every term is at most MaxInt64 and the two sums do not overflow
-	// (Validate), so neither difference does.
+	// Start + Expansion + Reactivation and Contraction + Churned do not
+	// overflow (Validate), and neither do their differences.
 	net := (r.Contraction + r.Churned) - (r.Expansion + r.Reactivation)
+	if net > r.Start {
+		return 0, fmt.Errorf("%w: %d revenue lost (contraction %d + churned %d) but only start %d + expansion %d + reactivation %d there",
+			ErrInconsistent, r.Contraction+r.Churned, r.Contraction, r.Churned, r.Start, r.Expansion, r.Reactivation)
+	}
 	return percentOf(net, r.Start), nil
 }
 

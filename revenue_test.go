@@ -144,7 +144,7 @@ var revenueCases = []revenueCase{
 		r:             cxmetrics.RevenuePeriod{Start: 100, End: 160, New: 200, Expansion: 10, Churned: 150},
 		nrr:           fail(cxmetrics.ErrInconsistent),
 		netChurn:      fail(cxmetrics.ErrInconsistent),
-		chartMogulNet: val(140), // 100 × (150 − 10) / 100
+		chartMogulNet: fail(cxmetrics.ErrInconsistent), // 150 − 10 > 100
 		grr:           fail(cxmetrics.ErrInconsistent),
 		grossChurn:    fail(cxmetrics.ErrInconsistent),
 		quick:         val(210.0 / 150),
