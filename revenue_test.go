@@ -16,7 +16,7 @@ type fig struct {
 	err error
 }
 
-func val(v float64) fig   { return fig{v: v} }
+func val(v float64) fig  { return fig{v: v} }
 func fail(err error) fig { return fig{err: err} }
 
 // revenueCase is one revenue period with every figure expected of it.
