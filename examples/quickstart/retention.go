@@ -25,8 +25,8 @@ var revenueCSV string
 //go:embed accounts.csv
 var accountsCSV string
 
-// month is one row of revenue.csv.
-type month struct {
+// revenueMonth is one row of revenue.csv.
+type revenueMonth struct {
 	name      string
 	customers cxmetrics.Period
 	mrr       cxmetrics.RevenuePeriod
@@ -37,7 +37,7 @@ type month struct {
 // annualised churn and lifetime value of the last month, and health scores
 // of a few accounts.
 func printRetention(w io.Writer) error {
-	months, err := readMonths(revenueCSV)
+	months, err := readRevenueMonths(revenueCSV)
 	if err != nil {
 		return fmt.Errorf("revenue.csv: %w", err)
 	}
@@ -72,7 +72,7 @@ func printRetention(w io.Writer) error {
 		}
 		fmt.Fprintf(tw, "%s\t%d → %d\t%.1f%%\t%.1f%%\t%s\t%.1f%%\t%.1f%%\t%.1f%%\t%.2f\t\n",
 			m.name, m.customers.Start, m.customers.End, retention, churn,
-			dollars(float64(m.mrr.End)), nrr, grr, netChurn, quick)
+			formatCents(float64(m.mrr.End)), nrr, grr, netChurn, quick)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -97,13 +97,13 @@ func printRetention(w io.Writer) error {
 	fmt.Fprintf(w, "\n%s: churn %.2f%% a month compounds to %.1f%% a year (not %.1f%%).\n",
 		last.name, churn, annual, 12*churn)
 	fmt.Fprintf(w, "ARPA %s at %d%% margin and %.2f%% monthly churn: lifetime value %s.\n",
-		dollars(float64(arpa)), margin, churn, dollars(ltv))
+		formatCents(float64(arpa)), margin, churn, formatCents(ltv))
 
-	return printHealth(w)
+	return printAccountHealth(w)
 }
 
-// printHealth prints the health scores of the accounts in accounts.csv.
-func printHealth(w io.Writer) error {
+// printAccountHealth prints the health scores of the accounts in accounts.csv.
+func printAccountHealth(w io.Writer) error {
 	rows, err := csv.NewReader(strings.NewReader(accountsCSV)).ReadAll()
 	if err != nil {
 		return fmt.Errorf("accounts.csv: %w", err)
@@ -146,14 +146,14 @@ func printHealth(w io.Writer) error {
 			return fmt.Errorf("accounts.csv line %d: %w", line, err)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%v\t\n", row[0],
-			signal(sig[0]), signal(sig[1]), signal(sig[2]), signal(sig[3]), signal(sig[4]), r.Score, r.Band)
+			formatSignal(sig[0]), formatSignal(sig[1]), formatSignal(sig[2]), formatSignal(sig[3]), formatSignal(sig[4]), r.Score, r.Band)
 	}
 	return tw.Flush()
 }
 
-// readMonths parses revenue.csv. Every error names the line and the
+// readRevenueMonths parses revenue.csv. Every error names the line and the
 // value.
-func readMonths(data string) ([]month, error) {
+func readRevenueMonths(data string) ([]revenueMonth, error) {
 	rows, err := csv.NewReader(strings.NewReader(data)).ReadAll()
 	if err != nil {
 		return nil, err
@@ -161,7 +161,7 @@ func readMonths(data string) ([]month, error) {
 	if len(rows) < 2 {
 		return nil, fmt.Errorf("no months")
 	}
-	var months []month
+	var months []revenueMonth
 	for i, row := range rows[1:] {
 		line := i + 2
 		if len(row) != 11 {
@@ -173,7 +173,7 @@ func readMonths(data string) ([]month, error) {
 				return nil, fmt.Errorf("line %d: %s %q is not a whole number", line, rows[0][j+1], cell)
 			}
 		}
-		m := month{
+		m := revenueMonth{
 			name:      row[0],
 			customers: cxmetrics.Period{Start: v[0], New: v[1], End: v[2]},
 			mrr: cxmetrics.RevenuePeriod{
@@ -193,12 +193,12 @@ func readMonths(data string) ([]month, error) {
 }
 
 // dollars formats an amount in cents as dollars.
-func dollars(cents float64) string {
+func formatCents(cents float64) string {
 	return fmt.Sprintf("$%.2f", cents/100)
 }
 
 // signal formats a health signal, or "-" if it is unknown.
-func signal(s float64) string {
+func formatSignal(s float64) string {
 	if math.IsNaN(s) {
 		return "-"
 	}

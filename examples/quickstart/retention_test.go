@@ -38,9 +38,9 @@ func TestReadMonthsErrors(t *testing.T) {
 		{"no months", header, "no months"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := readMonths(tc.data)
+			_, err := readRevenueMonths(tc.data)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("readMonths error %v, want one containing %q", err, tc.want)
+				t.Errorf("readRevenueMonths error %v, want one containing %q", err, tc.want)
 			}
 		})
 	}
