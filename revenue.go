@@ -201,10 +201,10 @@ func NetRevenueRetention(r RevenuePeriod) (float64, error) {
 // The figure is computed from the exact integer difference, not as 100
 // minus a rounded NRR.
 //
-// This is the [(start − end) + new] / start of ChartMogul, not the
-// [(start − end) − new] / start printed by some articles, which flips the
-// sign of new revenue: ChartMogul's example of a start of 100, an end of
-// 120 and new revenue of 10 gives −10%, not −30%. ChartMogul's Net MRR
+// In totals form this is ChartMogul's (start − (end − new)) / start, not
+// the ((start − end) − new) / start printed by some articles, which flips
+// the sign of new revenue: ChartMogul's example of a start of 100, an end
+// of 120 and new revenue of 10 gives −10%, not −30%. ChartMogul's Net MRR
 // Churn Rate chart also offsets churn by reactivation; for that figure use
 // [ChartMogulNetMRRChurn].
 //
