@@ -22,11 +22,11 @@ import (
 //
 // Special cases are:
 //
-//	arpa < 0                            ErrNegative
-//	margin or churn NaN or ±Inf         ErrInvalidArgument
-//	margin or churn outside 0-100       ErrOutOfRange
-//	churn == 0                          ErrInvalidArgument (the lifetime is unbounded)
-//	a churn so small the LTV is past float64    ErrOverflow
+//	arpa < 0                              ErrNegative
+//	margin or churn NaN or ±Inf           ErrInvalidArgument
+//	margin or churn outside 0-100         ErrOutOfRange
+//	churn == 0                            ErrInvalidArgument (the lifetime is unbounded)
+//	a result past the range of float64    ErrOverflow (a churn near 0)
 func LifetimeValue(arpa int64, margin, churn float64) (float64, error) {
 	return DiscountedLifetimeValue(arpa, margin, churn, 0)
 }
@@ -123,11 +123,11 @@ func LTVToCAC(ltv float64, cac int64) (float64, error) {
 //
 // Special cases are:
 //
-//	cac < 0 or arpa < 0              ErrNegative
-//	margin NaN or ±Inf               ErrInvalidArgument
-//	margin outside 0-100             ErrOutOfRange
-//	arpa == 0 or margin == 0         ErrInvalidArgument (it never pays back)
-//	a result past the range of float64    ErrOverflow
+//	cac < 0 or arpa < 0                   ErrNegative
+//	margin NaN or ±Inf                    ErrInvalidArgument
+//	margin outside 0-100                  ErrOutOfRange
+//	arpa == 0 or margin == 0              ErrInvalidArgument (it never pays back)
+//	a result past the range of float64    ErrOverflow (a margin near 0)
 func CACPayback(cac, arpa int64, margin float64) (float64, error) {
 	if cac < 0 {
 		return 0, fmt.Errorf("%w: CAC %d", ErrNegative, cac)
