@@ -10,11 +10,11 @@ import (
 
 // Sinks keep the compiler from dropping the benchmarked calls.
 var (
-	sinkFloat  float64
-	sinkInt    int64
-	sinkBool   bool
-	sinkHealth cxmetrics.HealthResult
-	sinkErr    error
+	retSinkFloat  float64
+	retSinkInt    int64
+	retSinkBool   bool
+	retSinkHealth cxmetrics.HealthResult
+	retSinkErr    error
 )
 
 func BenchmarkPeriodFigures(b *testing.B) {
@@ -30,20 +30,20 @@ func BenchmarkPeriodFigures(b *testing.B) {
 		b.Run(bm.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				sinkFloat, sinkErr = bm.f(p)
+				retSinkFloat, retSinkErr = bm.f(p)
 			}
 		})
 	}
 	b.Run("Lost", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			sinkInt = p.Lost()
+			retSinkInt = p.Lost()
 		}
 	})
 	b.Run("Validate", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			sinkErr = p.Validate()
+			retSinkErr = p.Validate()
 		}
 	})
 }
@@ -52,13 +52,13 @@ func BenchmarkAnnualize(b *testing.B) {
 	b.Run("AnnualizeChurn", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			sinkFloat, sinkErr = cxmetrics.AnnualizeChurn(5, 12)
+			retSinkFloat, retSinkErr = cxmetrics.AnnualizeChurn(5, 12)
 		}
 	})
 	b.Run("PeriodicChurn", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			sinkFloat, sinkErr = cxmetrics.PeriodicChurn(45.96, 12)
+			retSinkFloat, retSinkErr = cxmetrics.PeriodicChurn(45.96, 12)
 		}
 	})
 }
@@ -79,20 +79,20 @@ func BenchmarkRevenueFigures(b *testing.B) {
 		b.Run(bm.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				sinkFloat, sinkErr = bm.f(r)
+				retSinkFloat, retSinkErr = bm.f(r)
 			}
 		})
 	}
 	b.Run("ImpliedEnd", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			sinkInt, sinkErr = r.ImpliedEnd()
+			retSinkInt, retSinkErr = r.ImpliedEnd()
 		}
 	})
 	b.Run("Balanced", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			sinkBool = r.Balanced()
+			retSinkBool = r.Balanced()
 		}
 	})
 }
@@ -101,36 +101,36 @@ func BenchmarkLifetimeValue(b *testing.B) {
 	b.Run("LifetimeValue", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			sinkFloat, sinkErr = cxmetrics.LifetimeValue(100_00, 80, 5)
+			retSinkFloat, retSinkErr = cxmetrics.LifetimeValue(100_00, 80, 5)
 		}
 	})
 	b.Run("DiscountedLifetimeValue", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			sinkFloat, sinkErr = cxmetrics.DiscountedLifetimeValue(100_00, 80, 5, 1)
+			retSinkFloat, retSinkErr = cxmetrics.DiscountedLifetimeValue(100_00, 80, 5, 1)
 		}
 	})
 	b.Run("LTVToCAC", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			sinkFloat, sinkErr = cxmetrics.LTVToCAC(1600_00, 500_00)
+			retSinkFloat, retSinkErr = cxmetrics.LTVToCAC(1600_00, 500_00)
 		}
 	})
 	b.Run("CACPayback", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			sinkFloat, sinkErr = cxmetrics.CACPayback(1200_00, 200_00, 80)
+			retSinkFloat, retSinkErr = cxmetrics.CACPayback(1200_00, 200_00, 80)
 		}
 	})
 }
 
 func BenchmarkHealth(b *testing.B) {
-	s := cxmetrics.HealthSignals{Usage: 80, Engagement: 60, Support: 70, Sentiment: nan, Billing: 100}
+	s := cxmetrics.HealthSignals{Usage: 80, Engagement: 60, Support: 70, Sentiment: unknownSignal, Billing: 100}
 	w := cxmetrics.HealthWeights{Usage: 40, Engagement: 20, Support: 20, Sentiment: 10, Billing: 10}
 	b.Run("HealthScore", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			sinkHealth, sinkErr = cxmetrics.HealthScore(s, w)
+			retSinkHealth, retSinkErr = cxmetrics.HealthScore(s, w)
 		}
 	})
 	for _, n := range []int{5, 50} {
@@ -141,23 +141,23 @@ func BenchmarkHealth(b *testing.B) {
 		b.Run("WeightedScore/signals="+strconv.Itoa(n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				sinkFloat, sinkErr = cxmetrics.WeightedScore(signals)
+				retSinkFloat, retSinkErr = cxmetrics.WeightedScore(signals)
 			}
 		})
 	}
 	b.Run("NormalizeSignal", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			sinkFloat, sinkErr = cxmetrics.NormalizeSignal(3, 10, 0)
+			retSinkFloat, retSinkErr = cxmetrics.NormalizeSignal(3, 10, 0)
 		}
 	})
 	b.Run("Band", func(b *testing.B) {
 		b.ReportAllocs()
 		var band cxmetrics.Band
 		for b.Loop() {
-			band, sinkErr = cxmetrics.DefaultHealthBands.Band(62)
+			band, retSinkErr = cxmetrics.DefaultHealthBands.Band(62)
 		}
-		sinkInt = int64(band)
+		retSinkInt = int64(band)
 	})
 }
 
@@ -165,19 +165,19 @@ func BenchmarkEngagement(b *testing.B) {
 	b.Run("AverageTimeOnSite", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			sinkFloat, sinkErr = cxmetrics.AverageTimeOnSite(50*time.Hour, 1000)
+			retSinkFloat, retSinkErr = cxmetrics.AverageTimeOnSite(50*time.Hour, 1000)
 		}
 	})
 	b.Run("PurchaseFrequency", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			sinkFloat, sinkErr = cxmetrics.PurchaseFrequency(1500, 1000)
+			retSinkFloat, retSinkErr = cxmetrics.PurchaseFrequency(1500, 1000)
 		}
 	})
 	b.Run("RepeatPurchaseRate", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			sinkFloat, sinkErr = cxmetrics.RepeatPurchaseRate(280, 1000)
+			retSinkFloat, retSinkErr = cxmetrics.RepeatPurchaseRate(280, 1000)
 		}
 	})
 }
@@ -187,31 +187,31 @@ func BenchmarkEngagement(b *testing.B) {
 func TestRetentionFiguresDoNotAllocate(t *testing.T) {
 	p := cxmetrics.Period{Start: 1000, End: 1050, New: 100}
 	r := cxmetrics.RevenuePeriod{Start: 1000, End: 1100, New: 100, Reactivation: 50, Expansion: 30, Contraction: 20, Churned: 60}
-	s := cxmetrics.HealthSignals{Usage: 80, Engagement: 60, Support: 70, Sentiment: nan, Billing: 100}
+	s := cxmetrics.HealthSignals{Usage: 80, Engagement: 60, Support: 70, Sentiment: unknownSignal, Billing: 100}
 	w := cxmetrics.HealthWeights{Usage: 40, Engagement: 20, Support: 20, Sentiment: 10, Billing: 10}
-	signals := []cxmetrics.Signal{{Name: "a", Score: 50, Weight: 1}, {Name: "b", Score: nan, Weight: 2}}
+	signals := []cxmetrics.Signal{{Name: "a", Score: 50, Weight: 1}, {Name: "b", Score: unknownSignal, Weight: 2}}
 	allocs := testing.AllocsPerRun(100, func() {
-		sinkFloat, sinkErr = cxmetrics.RetentionRate(p)
-		sinkFloat, sinkErr = cxmetrics.ChurnRate(p)
-		sinkFloat, sinkErr = cxmetrics.StripeChurnRate(p)
-		sinkFloat, sinkErr = cxmetrics.AnnualizeChurn(5, 12)
-		sinkFloat, sinkErr = cxmetrics.PeriodicChurn(45.96, 12)
-		sinkFloat, sinkErr = cxmetrics.NetRevenueRetention(r)
-		sinkFloat, sinkErr = cxmetrics.NetRevenueChurn(r)
-		sinkFloat, sinkErr = cxmetrics.ChartMogulNetMRRChurn(r)
-		sinkFloat, sinkErr = cxmetrics.GrossRevenueRetention(r)
-		sinkFloat, sinkErr = cxmetrics.GrossRevenueChurn(r)
-		sinkFloat, sinkErr = cxmetrics.QuickRatio(r)
-		sinkBool = r.Balanced()
-		sinkFloat, sinkErr = cxmetrics.DiscountedLifetimeValue(100_00, 80, 5, 1)
-		sinkFloat, sinkErr = cxmetrics.LTVToCAC(1600_00, 500_00)
-		sinkFloat, sinkErr = cxmetrics.CACPayback(1200_00, 200_00, 80)
-		sinkHealth, sinkErr = cxmetrics.HealthScore(s, w)
-		sinkFloat, sinkErr = cxmetrics.WeightedScore(signals)
-		sinkFloat, sinkErr = cxmetrics.NormalizeSignal(3, 10, 0)
-		sinkFloat, sinkErr = cxmetrics.AverageTimeOnSite(50*time.Hour, 1000)
-		sinkFloat, sinkErr = cxmetrics.PurchaseFrequency(1500, 1000)
-		sinkFloat, sinkErr = cxmetrics.RepeatPurchaseRate(280, 1000)
+		retSinkFloat, retSinkErr = cxmetrics.RetentionRate(p)
+		retSinkFloat, retSinkErr = cxmetrics.ChurnRate(p)
+		retSinkFloat, retSinkErr = cxmetrics.StripeChurnRate(p)
+		retSinkFloat, retSinkErr = cxmetrics.AnnualizeChurn(5, 12)
+		retSinkFloat, retSinkErr = cxmetrics.PeriodicChurn(45.96, 12)
+		retSinkFloat, retSinkErr = cxmetrics.NetRevenueRetention(r)
+		retSinkFloat, retSinkErr = cxmetrics.NetRevenueChurn(r)
+		retSinkFloat, retSinkErr = cxmetrics.ChartMogulNetMRRChurn(r)
+		retSinkFloat, retSinkErr = cxmetrics.GrossRevenueRetention(r)
+		retSinkFloat, retSinkErr = cxmetrics.GrossRevenueChurn(r)
+		retSinkFloat, retSinkErr = cxmetrics.QuickRatio(r)
+		retSinkBool = r.Balanced()
+		retSinkFloat, retSinkErr = cxmetrics.DiscountedLifetimeValue(100_00, 80, 5, 1)
+		retSinkFloat, retSinkErr = cxmetrics.LTVToCAC(1600_00, 500_00)
+		retSinkFloat, retSinkErr = cxmetrics.CACPayback(1200_00, 200_00, 80)
+		retSinkHealth, retSinkErr = cxmetrics.HealthScore(s, w)
+		retSinkFloat, retSinkErr = cxmetrics.WeightedScore(signals)
+		retSinkFloat, retSinkErr = cxmetrics.NormalizeSignal(3, 10, 0)
+		retSinkFloat, retSinkErr = cxmetrics.AverageTimeOnSite(50*time.Hour, 1000)
+		retSinkFloat, retSinkErr = cxmetrics.PurchaseFrequency(1500, 1000)
+		retSinkFloat, retSinkErr = cxmetrics.RepeatPurchaseRate(280, 1000)
 	})
 	if allocs != 0 {
 		t.Errorf("retention, revenue, LTV, health and engagement figures allocate %v times per run, want 0", allocs)

@@ -9,11 +9,11 @@ import (
 )
 
 // finite reports whether x is neither NaN nor infinite.
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+func finiteFigure(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // near reports whether a and b agree to about 1e-9 of the larger of them,
 // or of 1 if both are small.
-func near(a, b float64) bool {
+func nearFigure(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-9*max(1, math.Abs(a), math.Abs(b))
 }
 
@@ -43,10 +43,10 @@ func FuzzPeriod(f *testing.F) {
 			}
 			return
 		}
-		if !finite(ret) || !finite(churn) || !(ret >= 0 && ret <= 100) || !(churn >= 0 && churn <= 100) {
+		if !finiteFigure(ret) || !finiteFigure(churn) || !(ret >= 0 && ret <= 100) || !(churn >= 0 && churn <= 100) {
 			t.Fatalf("%+v: retention %v, churn %v not in 0-100", p, ret, churn)
 		}
-		if !near(ret+churn, 100) {
+		if !nearFigure(ret+churn, 100) {
 			t.Fatalf("%+v: retention %v + churn %v = %v, want 100", p, ret, churn, ret+churn)
 		}
 		if lost := p.Lost(); lost < 0 || lost > p.Start {
@@ -58,7 +58,7 @@ func FuzzPeriod(f *testing.F) {
 			}
 			return
 		}
-		if !finite(stripe) || !(stripe >= 0 && stripe <= churn*(1+1e-15)) {
+		if !finiteFigure(stripe) || !(stripe >= 0 && stripe <= churn*(1+1e-15)) {
 			t.Fatalf("%+v: Stripe churn %v not in 0-%v", p, stripe, churn)
 		}
 	})
@@ -98,16 +98,16 @@ func FuzzRevenuePeriod(f *testing.F) {
 			if verr != nil {
 				t.Fatalf("%+v: NRR %v of a period that fails Validate: %v", r, nrr, verr)
 			}
-			if !finite(nrr) || !finite(netChurn) || nrr < 0 || netChurn > 100 {
+			if !finiteFigure(nrr) || !finiteFigure(netChurn) || nrr < 0 || netChurn > 100 {
 				t.Fatalf("%+v: NRR %v, net churn %v", r, nrr, netChurn)
 			}
-			if !near(nrr+netChurn, 100) {
+			if !nearFigure(nrr+netChurn, 100) {
 				t.Fatalf("%+v: NRR %v + net churn %v = %v, want 100", r, nrr, netChurn, nrr+netChurn)
 			}
 		}
 
 		cm, cmerr := cxmetrics.ChartMogulNetMRRChurn(r)
-		if cmerr == nil && (!finite(cm) || cm > 100) {
+		if cmerr == nil && (!finiteFigure(cm) || cm > 100) {
 			t.Fatalf("%+v: ChartMogul net MRR churn %v", r, cm)
 		}
 
@@ -117,10 +117,10 @@ func FuzzRevenuePeriod(f *testing.F) {
 			t.Fatalf("%+v: GRR error %v but gross churn error %v", r, gerr, gcerr)
 		}
 		if gerr == nil {
-			if !finite(grr) || !(grr >= 0 && grr <= 100) || !(grossChurn >= 0 && grossChurn <= 100) {
+			if !finiteFigure(grr) || !(grr >= 0 && grr <= 100) || !(grossChurn >= 0 && grossChurn <= 100) {
 				t.Fatalf("%+v: GRR %v, gross churn %v not in 0-100", r, grr, grossChurn)
 			}
-			if !near(grr+grossChurn, 100) {
+			if !nearFigure(grr+grossChurn, 100) {
 				t.Fatalf("%+v: GRR %v + gross churn %v = %v, want 100", r, grr, grossChurn, grr+grossChurn)
 			}
 			if nerr == nil && grr > nrr*(1+1e-12)+1e-12 {
@@ -129,7 +129,7 @@ func FuzzRevenuePeriod(f *testing.F) {
 		}
 
 		q, qerr := cxmetrics.QuickRatio(r)
-		if qerr == nil && (!finite(q) || q < 0) {
+		if qerr == nil && (!finiteFigure(q) || q < 0) {
 			t.Fatalf("%+v: quick ratio %v", r, q)
 		}
 		if verr != nil && (qerr == nil || gerr == nil || cmerr == nil) {

@@ -10,7 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-var nan = math.NaN()
+var unknownSignal = math.NaN()
 
 func TestHealthScore(t *testing.T) {
 	even := cxmetrics.HealthWeights{Usage: 1, Engagement: 1, Support: 1, Sentiment: 1, Billing: 1}
@@ -45,7 +45,7 @@ func TestHealthScore(t *testing.T) {
 			//   = 6800 / 90 = 75.6, above 75: green; usage contributes
 			// 3200 / 90.
 			name: "unknown signal drops out, weights renormalised",
-			s:    cxmetrics.HealthSignals{Usage: 80, Engagement: 60, Support: 70, Sentiment: nan, Billing: 100},
+			s:    cxmetrics.HealthSignals{Usage: 80, Engagement: 60, Support: 70, Sentiment: unknownSignal, Billing: 100},
 			w:    cxmetrics.HealthWeights{Usage: 40, Engagement: 20, Support: 20, Sentiment: 10, Billing: 10},
 			want: cxmetrics.HealthResult{Score: 6800.0 / 90, Band: cxmetrics.BandGreen, Contributions: cxmetrics.HealthContributions{
 				Usage: 3200.0 / 90, Engagement: 1200.0 / 90, Support: 1400.0 / 90, Sentiment: 0, Billing: 1000.0 / 90,
@@ -83,32 +83,32 @@ func TestHealthScore(t *testing.T) {
 		{
 			// A zero weight leaves a signal out, known or not.
 			name: "zero weight",
-			s:    cxmetrics.HealthSignals{Usage: 20, Engagement: nan, Support: 100, Sentiment: nan, Billing: nan},
+			s:    cxmetrics.HealthSignals{Usage: 20, Engagement: unknownSignal, Support: 100, Sentiment: unknownSignal, Billing: unknownSignal},
 			w:    cxmetrics.HealthWeights{Usage: 1, Support: 0, Billing: 5},
 			want: cxmetrics.HealthResult{Score: 20, Band: cxmetrics.BandRed, Contributions: cxmetrics.HealthContributions{Usage: 20}},
 		},
 		{
 			// Weights near MaxFloat64 would overflow a plain sum.
 			name: "huge weights",
-			s:    cxmetrics.HealthSignals{Usage: 100, Engagement: 0, Support: nan, Sentiment: nan, Billing: nan},
+			s:    cxmetrics.HealthSignals{Usage: 100, Engagement: 0, Support: unknownSignal, Sentiment: unknownSignal, Billing: unknownSignal},
 			w:    cxmetrics.HealthWeights{Usage: math.MaxFloat64, Engagement: math.MaxFloat64},
 			want: cxmetrics.HealthResult{Score: 50, Band: cxmetrics.BandRed, Contributions: cxmetrics.HealthContributions{Usage: 50}},
 		},
 		{
 			name:    "every signal unknown",
-			s:       cxmetrics.HealthSignals{Usage: nan, Engagement: nan, Support: nan, Sentiment: nan, Billing: nan},
+			s:       cxmetrics.HealthSignals{Usage: unknownSignal, Engagement: unknownSignal, Support: unknownSignal, Sentiment: unknownSignal, Billing: unknownSignal},
 			w:       even,
 			wantErr: cxmetrics.ErrNoResponses,
 		},
 		{
 			name:    "every weighted signal unknown",
-			s:       cxmetrics.HealthSignals{Usage: nan, Engagement: 50},
+			s:       cxmetrics.HealthSignals{Usage: unknownSignal, Engagement: 50},
 			w:       cxmetrics.HealthWeights{Usage: 1},
 			wantErr: cxmetrics.ErrNoResponses,
 		},
 		{name: "weights sum to zero", s: cxmetrics.HealthSignals{Usage: 50}, w: cxmetrics.HealthWeights{}, wantErr: cxmetrics.ErrInvalidArgument},
 		{name: "negative weight", s: cxmetrics.HealthSignals{Usage: 50}, w: cxmetrics.HealthWeights{Usage: 2, Support: -1}, wantErr: cxmetrics.ErrInvalidArgument},
-		{name: "NaN weight", s: cxmetrics.HealthSignals{Usage: 50}, w: cxmetrics.HealthWeights{Usage: nan}, wantErr: cxmetrics.ErrInvalidArgument},
+		{name: "NaN weight", s: cxmetrics.HealthSignals{Usage: 50}, w: cxmetrics.HealthWeights{Usage: unknownSignal}, wantErr: cxmetrics.ErrInvalidArgument},
 		{name: "infinite weight", s: cxmetrics.HealthSignals{Usage: 50}, w: cxmetrics.HealthWeights{Usage: math.Inf(1)}, wantErr: cxmetrics.ErrInvalidArgument},
 		{name: "signal above 100", s: cxmetrics.HealthSignals{Usage: 101}, w: even, wantErr: cxmetrics.ErrOutOfRange},
 		{name: "negative signal", s: cxmetrics.HealthSignals{Billing: -1}, w: even, wantErr: cxmetrics.ErrOutOfRange},
@@ -159,10 +159,10 @@ func TestHealthBands(t *testing.T) {
 		{name: "no yellow band", hb: cxmetrics.HealthBands{Red: 60, Yellow: 60}, score: 60.5, want: cxmetrics.BandGreen},
 		{name: "score above 100", hb: cxmetrics.DefaultHealthBands, score: 100.5, wantErr: cxmetrics.ErrOutOfRange},
 		{name: "score below 0", hb: cxmetrics.DefaultHealthBands, score: -1, wantErr: cxmetrics.ErrOutOfRange},
-		{name: "score NaN", hb: cxmetrics.DefaultHealthBands, score: nan, wantErr: cxmetrics.ErrInvalidArgument},
+		{name: "score NaN", hb: cxmetrics.DefaultHealthBands, score: unknownSignal, wantErr: cxmetrics.ErrInvalidArgument},
 		{name: "red above yellow", hb: cxmetrics.HealthBands{Red: 80, Yellow: 70}, score: 50, wantErr: cxmetrics.ErrInvalidArgument},
 		{name: "yellow above 100", hb: cxmetrics.HealthBands{Red: 80, Yellow: 170}, score: 50, wantErr: cxmetrics.ErrInvalidArgument},
-		{name: "NaN cutoff", hb: cxmetrics.HealthBands{Red: nan, Yellow: 70}, score: 50, wantErr: cxmetrics.ErrInvalidArgument},
+		{name: "NaN cutoff", hb: cxmetrics.HealthBands{Red: unknownSignal, Yellow: 70}, score: 50, wantErr: cxmetrics.ErrInvalidArgument},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -186,7 +186,7 @@ func TestHealthBands(t *testing.T) {
 func TestHealthBandsScore(t *testing.T) {
 	// 0.5 × 60 + 0.5 × 80 = 70: yellow by default, green with cutoffs
 	// 40/65.
-	s := cxmetrics.HealthSignals{Usage: 60, Engagement: 80, Support: nan, Sentiment: nan, Billing: nan}
+	s := cxmetrics.HealthSignals{Usage: 60, Engagement: 80, Support: unknownSignal, Sentiment: unknownSignal, Billing: unknownSignal}
 	w := cxmetrics.HealthWeights{Usage: 1, Engagement: 1}
 	got, err := cxmetrics.HealthBands{Red: 40, Yellow: 65}.Score(s, w)
 	if err != nil {
@@ -233,14 +233,14 @@ func TestWeightedScore(t *testing.T) {
 			name: "unknown signal",
 			signals: []cxmetrics.Signal{
 				{Name: "seats used", Score: 90, Weight: 3},
-				{Name: "exec sponsor", Score: nan, Weight: 1},
+				{Name: "exec sponsor", Score: unknownSignal, Weight: 1},
 				{Name: "open escalations", Score: 10, Weight: 1},
 			},
 			want: 70,
 		},
 		{name: "one signal", signals: []cxmetrics.Signal{{Name: "a", Score: 42.5, Weight: 0.1}}, want: 42.5},
 		{name: "no signals", signals: nil, wantErr: cxmetrics.ErrInvalidArgument},
-		{name: "all unknown", signals: []cxmetrics.Signal{{Name: "a", Score: nan, Weight: 1}}, wantErr: cxmetrics.ErrNoResponses},
+		{name: "all unknown", signals: []cxmetrics.Signal{{Name: "a", Score: unknownSignal, Weight: 1}}, wantErr: cxmetrics.ErrNoResponses},
 		{name: "zero weights", signals: []cxmetrics.Signal{{Name: "a", Score: 1, Weight: 0}}, wantErr: cxmetrics.ErrInvalidArgument},
 		{name: "negative weight", signals: []cxmetrics.Signal{{Name: "a", Score: 1, Weight: -0.5}}, wantErr: cxmetrics.ErrInvalidArgument},
 		{name: "score out of range", signals: []cxmetrics.Signal{{Name: "a", Score: 100.1, Weight: 1}}, wantErr: cxmetrics.ErrOutOfRange},
@@ -283,9 +283,9 @@ func TestNormalizeSignal(t *testing.T) {
 		{name: "bounds far apart", value: 0, worst: -math.MaxFloat64, best: math.MaxFloat64, want: 50},
 		{name: "value far beyond", value: math.MaxFloat64, worst: -math.MaxFloat64 / 2, best: 0, want: 100},
 		{name: "equal bounds", value: 1, worst: 5, best: 5, wantErr: cxmetrics.ErrInvalidArgument},
-		{name: "NaN value", value: nan, worst: 0, best: 1, wantErr: cxmetrics.ErrInvalidArgument},
+		{name: "NaN value", value: unknownSignal, worst: 0, best: 1, wantErr: cxmetrics.ErrInvalidArgument},
 		{name: "Inf value", value: math.Inf(1), worst: 0, best: 1, wantErr: cxmetrics.ErrInvalidArgument},
-		{name: "NaN bound", value: 1, worst: nan, best: 1, wantErr: cxmetrics.ErrInvalidArgument},
+		{name: "NaN bound", value: 1, worst: unknownSignal, best: 1, wantErr: cxmetrics.ErrInvalidArgument},
 		{name: "Inf bound", value: 1, worst: 0, best: math.Inf(1), wantErr: cxmetrics.ErrInvalidArgument},
 	}
 	for _, tc := range tests {

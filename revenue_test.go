@@ -10,26 +10,26 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-// fig is one expected figure: a value, or an error.
-type fig struct {
+// revFig is one expected figure: a value, or an error.
+type revFig struct {
 	v   float64
 	err error
 }
 
-func val(v float64) fig  { return fig{v: v} }
-func fail(err error) fig { return fig{err: err} }
+func revVal(v float64) revFig  { return revFig{v: v} }
+func revFail(err error) revFig { return revFig{err: err} }
 
 // revenueCase is one revenue period with every figure expected of it.
 type revenueCase struct {
 	name string
 	r    cxmetrics.RevenuePeriod
 	// In percent, but quick, a ratio.
-	nrr, netChurn, chartMogulNet, grr, grossChurn, quick fig
+	nrr, netChurn, chartMogulNet, grr, grossChurn, quick revFig
 }
 
 // allFail returns a case whose every figure fails with err.
 func allFail(name string, r cxmetrics.RevenuePeriod, err error) revenueCase {
-	f := fail(err)
+	f := revFail(err)
 	return revenueCase{name: name, r: r, nrr: f, netChurn: f, chartMogulNet: f, grr: f, grossChurn: f, quick: f}
 }
 
@@ -37,7 +37,7 @@ func allFail(name string, r cxmetrics.RevenuePeriod, err error) revenueCase {
 // zero.
 func zeroStartTotals(name string, r cxmetrics.RevenuePeriod) revenueCase {
 	c := allFail(name, r, cxmetrics.ErrZeroStart)
-	c.quick = fail(cxmetrics.ErrNoMovements)
+	c.quick = revFail(cxmetrics.ErrNoMovements)
 	return c
 }
 
@@ -49,12 +49,12 @@ var revenueCases = []revenueCase{
 		// seed article's [(start − end) − new] / start would give −30%.
 		name:          "ChartMogul totals form, start 100 end 120 new 10",
 		r:             cxmetrics.RevenuePeriod{Start: 100_00, End: 120_00, New: 10_00},
-		nrr:           val(110), // 100 × (120 − 10) / 100
-		netChurn:      val(-10),
-		chartMogulNet: val(-10),
-		grr:           fail(cxmetrics.ErrNoMovements),
-		grossChurn:    fail(cxmetrics.ErrNoMovements),
-		quick:         fail(cxmetrics.ErrNoMovements),
+		nrr:           revVal(110), // 100 × (120 − 10) / 100
+		netChurn:      revVal(-10),
+		chartMogulNet: revVal(-10),
+		grr:           revFail(cxmetrics.ErrNoMovements),
+		grossChurn:    revFail(cxmetrics.ErrNoMovements),
+		quick:         revFail(cxmetrics.ErrNoMovements),
 	},
 	{
 		// ChartMogul, MRR Churn Rate, Standard (B2B) formula: "$100 MRR
@@ -64,12 +64,12 @@ var revenueCases = []revenueCase{
 		// (($10 + $10) − ($10 + $0)) / $100". End = 100 + 10 − 10 − 10.
 		name:          "ChartMogul MRR churn rate example",
 		r:             cxmetrics.RevenuePeriod{Start: 100_00, End: 90_00, Expansion: 10_00, Contraction: 10_00, Churned: 10_00},
-		nrr:           val(90), // 100 × (100 + 10 − 10 − 10) / 100
-		netChurn:      val(10),
-		chartMogulNet: val(10),
-		grr:           val(80), // 100 × (100 − 10 − 10) / 100
-		grossChurn:    val(20),
-		quick:         val(0.5), // (0 + 10 + 0) / (10 + 10)
+		nrr:           revVal(90), // 100 × (100 + 10 − 10 − 10) / 100
+		netChurn:      revVal(10),
+		chartMogulNet: revVal(10),
+		grr:           revVal(80), // 100 × (100 − 10 − 10) / 100
+		grossChurn:    revVal(20),
+		quick:         revVal(0.5), // (0 + 10 + 0) / (10 + 10)
 	},
 	{
 		// ProfitWell (Paddle), SaaS Quick Ratio, example 1: "$24K (New +
@@ -78,12 +78,12 @@ var revenueCases = []revenueCase{
 		// 3K on a start of 100K: End = 100 + 20 + 4 − 1 − 3 = 120K.
 		name:          "ProfitWell quick ratio example 1",
 		r:             cxmetrics.RevenuePeriod{Start: 100_000, End: 120_000, New: 20_000, Expansion: 4_000, Contraction: 1_000, Churned: 3_000},
-		nrr:           val(100), // 100 × (100 + 4 − 1 − 3) / 100
-		netChurn:      val(0),
-		chartMogulNet: val(0),
-		grr:           val(96), // 100 × (100 − 1 − 3) / 100
-		grossChurn:    val(4),
-		quick:         val(6),
+		nrr:           revVal(100), // 100 × (100 + 4 − 1 − 3) / 100
+		netChurn:      revVal(0),
+		chartMogulNet: revVal(0),
+		grr:           revVal(96), // 100 × (100 − 1 − 3) / 100
+		grossChurn:    revVal(4),
+		quick:         revVal(6),
 	},
 	{
 		// ProfitWell example 2: "$30K / $10,000 = Quick Ratio of 3",
@@ -91,12 +91,12 @@ var revenueCases = []revenueCase{
 		// start of 200K: End = 200 + 25 + 5 − 4 − 6 = 220K.
 		name:          "ProfitWell quick ratio example 2",
 		r:             cxmetrics.RevenuePeriod{Start: 200_000, End: 220_000, New: 25_000, Expansion: 5_000, Contraction: 4_000, Churned: 6_000},
-		nrr:           val(97.5), // 100 × (200 + 5 − 4 − 6) / 200
-		netChurn:      val(2.5),
-		chartMogulNet: val(2.5),
-		grr:           val(95), // 100 × (200 − 10) / 200
-		grossChurn:    val(5),
-		quick:         val(3),
+		nrr:           revVal(97.5), // 100 × (200 + 5 − 4 − 6) / 200
+		netChurn:      revVal(2.5),
+		chartMogulNet: revVal(2.5),
+		grr:           revVal(95), // 100 × (200 − 10) / 200
+		grossChurn:    revVal(5),
+		quick:         revVal(3),
 	},
 	{
 		// Reactivation is excluded from NRR (ChartMogul's NRR) but
@@ -104,24 +104,24 @@ var revenueCases = []revenueCase{
 		// End = 1000 + 100 + 50 + 30 − 20 − 60 = 1100.
 		name:          "reactivation",
 		r:             cxmetrics.RevenuePeriod{Start: 1000, End: 1100, New: 100, Reactivation: 50, Expansion: 30, Contraction: 20, Churned: 60},
-		nrr:           val(95), // 100 × (1000 + 30 − 20 − 60) / 1000
-		netChurn:      val(5),
-		chartMogulNet: val(0),  // 100 × (20 + 60 − 30 − 50) / 1000
-		grr:           val(92), // 100 × (1000 − 80) / 1000
-		grossChurn:    val(8),
-		quick:         val(2.25), // (100 + 30 + 50) / (20 + 60)
+		nrr:           revVal(95), // 100 × (1000 + 30 − 20 − 60) / 1000
+		netChurn:      revVal(5),
+		chartMogulNet: revVal(0),  // 100 × (20 + 60 − 30 − 50) / 1000
+		grr:           revVal(92), // 100 × (1000 − 80) / 1000
+		grossChurn:    revVal(8),
+		quick:         revVal(2.25), // (100 + 30 + 50) / (20 + 60)
 	},
 	{
 		// Negative net churn: expansion outweighs the losses.
 		// End = 100 + 30 − 5 − 5 = 120.
 		name:          "negative net churn",
 		r:             cxmetrics.RevenuePeriod{Start: 100, End: 120, Expansion: 30, Contraction: 5, Churned: 5},
-		nrr:           val(120), // 100 × (100 + 30 − 10) / 100
-		netChurn:      val(-20),
-		chartMogulNet: val(-20),
-		grr:           val(90),
-		grossChurn:    val(10),
-		quick:         val(3), // 30 / 10
+		nrr:           revVal(120), // 100 × (100 + 30 − 10) / 100
+		netChurn:      revVal(-20),
+		chartMogulNet: revVal(-20),
+		grr:           revVal(90),
+		grossChurn:    revVal(10),
+		quick:         revVal(3), // 30 / 10
 	},
 	{
 		// A customer who expands and then churns within the period can
@@ -129,12 +129,12 @@ var revenueCases = []revenueCase{
 		// does not exist. End = 100 + 50 − 120 = 30.
 		name:          "losses above the start",
 		r:             cxmetrics.RevenuePeriod{Start: 100, End: 30, Expansion: 50, Churned: 120},
-		nrr:           val(30), // 100 × (100 + 50 − 120) / 100
-		netChurn:      val(70),
-		chartMogulNet: val(70),
-		grr:           fail(cxmetrics.ErrInconsistent),
-		grossChurn:    fail(cxmetrics.ErrInconsistent),
-		quick:         val(50.0 / 120),
+		nrr:           revVal(30), // 100 × (100 + 50 − 120) / 100
+		netChurn:      revVal(70),
+		chartMogulNet: revVal(70),
+		grr:           revFail(cxmetrics.ErrInconsistent),
+		grossChurn:    revFail(cxmetrics.ErrInconsistent),
+		quick:         revVal(50.0 / 120),
 	},
 	{
 		// Losses above start + expansion, balanced by new revenue:
@@ -142,45 +142,45 @@ var revenueCases = []revenueCase{
 		// End = 100 + 200 + 10 − 150 = 160.
 		name:          "losses above start and expansion",
 		r:             cxmetrics.RevenuePeriod{Start: 100, End: 160, New: 200, Expansion: 10, Churned: 150},
-		nrr:           fail(cxmetrics.ErrInconsistent),
-		netChurn:      fail(cxmetrics.ErrInconsistent),
-		chartMogulNet: fail(cxmetrics.ErrInconsistent), // 150 − 10 > 100
-		grr:           fail(cxmetrics.ErrInconsistent),
-		grossChurn:    fail(cxmetrics.ErrInconsistent),
-		quick:         val(210.0 / 150),
+		nrr:           revFail(cxmetrics.ErrInconsistent),
+		netChurn:      revFail(cxmetrics.ErrInconsistent),
+		chartMogulNet: revFail(cxmetrics.ErrInconsistent), // 150 − 10 > 100
+		grr:           revFail(cxmetrics.ErrInconsistent),
+		grossChurn:    revFail(cxmetrics.ErrInconsistent),
+		quick:         revVal(210.0 / 150),
 	},
 	{
 		// A first month: rates relative to the start do not exist, the
 		// quick ratio does. End = 0 + 100 − 10 = 90.
 		name:          "zero start with movements",
 		r:             cxmetrics.RevenuePeriod{Start: 0, End: 90, New: 100, Churned: 10},
-		nrr:           fail(cxmetrics.ErrZeroStart),
-		netChurn:      fail(cxmetrics.ErrZeroStart),
-		chartMogulNet: fail(cxmetrics.ErrZeroStart),
-		grr:           fail(cxmetrics.ErrZeroStart),
-		grossChurn:    fail(cxmetrics.ErrZeroStart),
-		quick:         val(10), // 100 / 10
+		nrr:           revFail(cxmetrics.ErrZeroStart),
+		netChurn:      revFail(cxmetrics.ErrZeroStart),
+		chartMogulNet: revFail(cxmetrics.ErrZeroStart),
+		grr:           revFail(cxmetrics.ErrZeroStart),
+		grossChurn:    revFail(cxmetrics.ErrZeroStart),
+		quick:         revVal(10), // 100 / 10
 	},
 	{
 		// End = 100 + 10 + 5 = 115: nothing lost.
 		name:          "no losses",
 		r:             cxmetrics.RevenuePeriod{Start: 100, End: 115, New: 10, Expansion: 5},
-		nrr:           val(105),
-		netChurn:      val(-5),
-		chartMogulNet: val(-5),
-		grr:           val(100),
-		grossChurn:    val(0),
-		quick:         fail(cxmetrics.ErrInvalidArgument),
+		nrr:           revVal(105),
+		netChurn:      revVal(-5),
+		chartMogulNet: revVal(-5),
+		grr:           revVal(100),
+		grossChurn:    revVal(0),
+		quick:         revFail(cxmetrics.ErrInvalidArgument),
 	},
 	{
 		name:          "huge amounts stay exact",
 		r:             cxmetrics.RevenuePeriod{Start: math.MaxInt64 - 1, End: math.MaxInt64, Expansion: 1},
-		nrr:           val(100 * float64(math.MaxInt64) / float64(math.MaxInt64-1)),
-		netChurn:      val(100 * -1 / float64(math.MaxInt64-1)),
-		chartMogulNet: val(100 * -1 / float64(math.MaxInt64-1)),
-		grr:           val(100),
-		grossChurn:    val(0),
-		quick:         fail(cxmetrics.ErrInvalidArgument),
+		nrr:           revVal(100 * float64(math.MaxInt64) / float64(math.MaxInt64-1)),
+		netChurn:      revVal(100 * -1 / float64(math.MaxInt64-1)),
+		chartMogulNet: revVal(100 * -1 / float64(math.MaxInt64-1)),
+		grr:           revVal(100),
+		grossChurn:    revVal(0),
+		quick:         revFail(cxmetrics.ErrInvalidArgument),
 	},
 	// The quick ratio needs no start, but it needs movements.
 	zeroStartTotals("zero start, totals form", cxmetrics.RevenuePeriod{Start: 0, End: 10, New: 10}),
@@ -205,14 +205,14 @@ func TestRevenueFigures(t *testing.T) {
 	figures := []struct {
 		name string
 		f    func(cxmetrics.RevenuePeriod) (float64, error)
-		want func(revenueCase) fig
+		want func(revenueCase) revFig
 	}{
-		{"NetRevenueRetention", cxmetrics.NetRevenueRetention, func(c revenueCase) fig { return c.nrr }},
-		{"NetRevenueChurn", cxmetrics.NetRevenueChurn, func(c revenueCase) fig { return c.netChurn }},
-		{"ChartMogulNetMRRChurn", cxmetrics.ChartMogulNetMRRChurn, func(c revenueCase) fig { return c.chartMogulNet }},
-		{"GrossRevenueRetention", cxmetrics.GrossRevenueRetention, func(c revenueCase) fig { return c.grr }},
-		{"GrossRevenueChurn", cxmetrics.GrossRevenueChurn, func(c revenueCase) fig { return c.grossChurn }},
-		{"QuickRatio", cxmetrics.QuickRatio, func(c revenueCase) fig { return c.quick }},
+		{"NetRevenueRetention", cxmetrics.NetRevenueRetention, func(c revenueCase) revFig { return c.nrr }},
+		{"NetRevenueChurn", cxmetrics.NetRevenueChurn, func(c revenueCase) revFig { return c.netChurn }},
+		{"ChartMogulNetMRRChurn", cxmetrics.ChartMogulNetMRRChurn, func(c revenueCase) revFig { return c.chartMogulNet }},
+		{"GrossRevenueRetention", cxmetrics.GrossRevenueRetention, func(c revenueCase) revFig { return c.grr }},
+		{"GrossRevenueChurn", cxmetrics.GrossRevenueChurn, func(c revenueCase) revFig { return c.grossChurn }},
+		{"QuickRatio", cxmetrics.QuickRatio, func(c revenueCase) revFig { return c.quick }},
 	}
 	for _, fg := range figures {
 		t.Run(fg.name, func(t *testing.T) {
