@@ -1,16 +1,22 @@
 // Quickstart shows what cxmetrics does, on sample data embedded in the
 // program: it tallies a few hundred survey responses over two quarters and
-// prints each quarter's NPS, CSAT, CES and CX Index.
+// prints each quarter's NPS, CSAT, CES and CX Index with their intervals and
+// whether the change between quarters is significant; then six months of
+// customer counts and MRR movements with retention, churn, NRR, GRR and the
+// quick ratio; then the health scores of a few accounts.
 //
 // Run it from the root of the repository:
 //
 //	go run ./examples/quickstart
+//
+// It takes no arguments.
 package main
 
 import (
 	"bytes"
 	_ "embed"
 	"encoding/csv"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -25,6 +31,14 @@ import (
 var responsesCSV []byte
 
 func main() {
+	flag.Usage = func() {
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: quickstart\n\nPrints cxmetrics' figures for embedded sample data.")
+	}
+	flag.Parse()
+	if flag.NArg() > 0 {
+		flag.Usage()
+		os.Exit(2)
+	}
 	if err := run(os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(1)
@@ -36,7 +50,11 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return printSurveys(w, quarters)
+	if err := printSurveys(w, quarters); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	return printRetention(w)
 }
 
 // questions are the CSV columns after the date, with the scale of each.
