@@ -50,6 +50,24 @@
 //     three-question index on 1-5.
 //   - [Survey.Mean]: the mean answer, a different figure from CSAT.
 //
+// # Retention and revenue
+//
+// [RetentionRate] and [ChurnRate] follow customers through a [Period]
+// (customers at the start S, at the end E, and new N) and always add up to
+// 100; [AnnualizeChurn] compounds and never multiplies. A [RevenuePeriod]
+// holds recurring revenue in minor units with ChartMogul's movements (new,
+// expansion, contraction, churned, reactivation); [NetRevenueRetention],
+// [GrossRevenueRetention] and [QuickRatio] need a balanced period, and a
+// period in totals form (Start, End and New only) gives NRR and net churn
+// but [ErrNoMovements] for the figures that need the breakdown.
+//
+// # Lifetime value and health
+//
+// [LifetimeValue] and [CACPayback] take rates in percent, all per the same
+// period. [HealthScore] takes the weighted mean of the known 0-100 signals
+// (NaN is unknown) and bands it with Gainsight's 50/75 cutoffs
+// ([HealthBands]); [NormalizeSignal] turns raw measures into signals.
+//
 // # Uncertainty
 //
 // Every sampled figure comes with its uncertainty. [NPSResult.Interval]
@@ -66,7 +84,8 @@
 //
 // # Concurrency
 //
-// Functions are safe for concurrent use. A [Survey] is not: give each
+// Functions are safe for concurrent use. A [Survey] or [WeightedSurvey] is
+// not: give each
 // goroutine its own and merge them when they are done. Result structs are
 // plain values.
 //
@@ -79,6 +98,11 @@
 //     Experience, 2013 (CES 2.0).
 //   - CX Index: Forrester's original Customer Experience Index; the current
 //     Forrester CX Index is proprietary and not reproduced here.
+//   - Revenue movements, NRR, GRR, net MRR churn and LTV: ChartMogul's
+//     definitions; subscriber churn: Stripe's.
+//   - Health scores: Gainsight's weighted scorecard and its default bands.
+//   - Intervals and tests: Rocks 2016 (The American Statistician) for NPS;
+//     Wilson 1927 and Newcombe 1998 for proportions; Welch 1947.
 //
 // [The One Number You Need to Grow]: https://hbr.org/2003/12/the-one-number-you-need-to-grow
 // [Net Promoter System]: https://www.netpromotersystem.com/about/measuring-your-net-promoter-score/
