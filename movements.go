@@ -80,7 +80,9 @@ type MRRHistory[K comparable] struct {
 	rows  int
 
 	// AnyOrder: the MRR of row r in period p is
-	// chunks[r>>chunkShift][(r&chunkMask)*periods+p].
+	// chunks[r>>chunkShift][p<<chunkShift + r&(1<<chunkShift−1)]: each
+	// chunk holds its rows period by period, so that records sorted by
+	// period, and the scans of tally, go through memory in order.
 	chunks     [][]int64
 	chunkShift uint
 
@@ -314,7 +316,7 @@ func (h *MRRHistory[K]) check(customer K, period int, mrr int64) error {
 // PeriodOrder, 0 for a period after the open one.
 func (h *MRRHistory[K]) cell(r int32, period int) int64 {
 	if h.order == AnyOrder {
-		return h.chunks[r>>h.chunkShift][int(r&(1<<h.chunkShift-1))*h.periods+period]
+		return h.chunks[r>>h.chunkShift][period<<h.chunkShift+int(r&(1<<h.chunkShift-1))]
 	}
 	if period > h.open {
 		return 0
@@ -325,7 +327,7 @@ func (h *MRRHistory[K]) cell(r int32, period int) int64 {
 // addCell adds mrr, already checked, to row r in period.
 func (h *MRRHistory[K]) addCell(r int32, period int, mrr int64) {
 	if h.order == AnyOrder {
-		h.chunks[r>>h.chunkShift][int(r&(1<<h.chunkShift-1))*h.periods+period] += mrr
+		h.chunks[r>>h.chunkShift][period<<h.chunkShift+int(r&(1<<h.chunkShift-1))] += mrr
 		return
 	}
 	h.states[r>>stateShift].cur[r&stateMask] += mrr
@@ -538,24 +540,32 @@ func (h *MRRHistory[K]) tally(cohorts bool) ([]periodTally, cohortTally, error) 
 	}
 	ts := make([]periodTally, h.periods)
 	co := newCohortTally(h.periods)
-	mask := int32(1)<<h.chunkShift - 1
-	for r := range int32(h.rows) {
-		lo := int(r&mask) * h.periods
-		row := h.chunks[r>>h.chunkShift][lo : lo+h.periods]
-		prev, first := int64(0), -1
-		for p, cur := range row {
-			if !ts[p].step(prev, cur, first >= 0) {
-				return nil, cohortTally{}, h.overflow(p, r)
-			}
-			if cur > 0 {
-				if first < 0 {
-					first = p
+	size := 1 << h.chunkShift
+	first := make([]int32, size) // first paying period + 1, 0 = none yet
+	zero := make([]int64, size)  // the MRR before period 0
+	for k, chunk := range h.chunks {
+		n := min(h.rows-k*size, size)
+		first := first[:n]
+		clear(first)
+		prev := zero[:n]
+		for p := range h.periods {
+			col := chunk[p*size : p*size+n]
+			for i, cur := range col {
+				f := first[i]
+				if !ts[p].step(prev[i], cur, f != 0) {
+					return nil, cohortTally{}, h.overflow(p, int32(k*size+i))
 				}
-				if cohorts && !co.add(first, p-first, cur) {
-					return nil, cohortTally{}, h.overflow(p, r)
+				if cur > 0 {
+					if f == 0 {
+						f = int32(p) + 1
+						first[i] = f
+					}
+					if cohorts && !co.add(int(f-1), p-int(f-1), cur) {
+						return nil, cohortTally{}, h.overflow(p, int32(k*size+i))
+					}
 				}
 			}
-			prev = cur
+			prev = col
 		}
 	}
 	return ts, co, nil
