@@ -134,12 +134,12 @@ func (c cohortTally) clone() cohortTally {
 	return d
 }
 
-// table returns the ragged CohortTable of c, sharing c's memory.
-func (c cohortTally) table() CohortTable {
-	n := c.periods
+// table returns the ragged CohortTable of c's first n periods, sharing
+// c's memory.
+func (c cohortTally) table(n int) CohortTable {
 	if c.customers == nil {
-		c.customers = make([]int64, n*(n+1)/2)
-		c.mrr = make([]int64, n*(n+1)/2)
+		c.customers = make([]int64, c.periods*(c.periods+1)/2)
+		c.mrr = make([]int64, c.periods*(c.periods+1)/2)
 	}
 	t := CohortTable{Customers: make([][]int64, n), MRR: make([][]int64, n)}
 	for k := range n {

@@ -220,3 +220,16 @@ func ExampleCohortTable_RevenueRetention() {
 	fmt.Printf("%.1f\n", rev)
 	// Output: [100.0 105.0 97.5]
 }
+
+func ExampleMRRHistory_Observed() {
+	// A year declared, three months seen so far: the months to come are
+	// not reported as months in which everyone left.
+	h, _ := cxmetrics.NewMRRHistory[string](12, cxmetrics.PeriodOrder)
+	_ = h.AddSnapshot(0, map[string]int64{"acme": 4900})
+	_ = h.AddSnapshot(1, map[string]int64{"acme": 4900})
+	_ = h.AddSnapshot(2, map[string]int64{"acme": 4900})
+	rev, _, _ := h.Movements()
+	t, _ := h.Cohorts()
+	fmt.Println(h.Periods(), h.Observed(), len(rev), t.Customers[0])
+	// Output: 12 3 3 [1 1 1]
+}

@@ -49,11 +49,15 @@ func (o Order) String() string {
 // type; integer keys of the built-in integer types that are small and dense
 // (0, 1, 2, …) are indexed without a map.
 //
-// The history covers periods 0 to periods−1, all of which count as
-// observed: a customer with no record in a period pays nothing in it. A
-// customer whose MRR is 0 (or absent) in every period, such as one who
-// joins and leaves within one period and so never shows MRR in a period
-// snapshot, is in no movement, no customer count and no cohort.
+// The history may hold periods 0 to periods−1, and has been observed up to
+// the latest period added to (by a record, even of MRR 0, or a snapshot,
+// even an empty one): [MRRHistory.Movements] and [MRRHistory.Cohorts]
+// report periods 0 to that one, so that a period that has not happened
+// yet never shows as a period in which everyone churned. Within the
+// observed periods, a customer with no record in a period pays nothing in
+// it. A customer whose MRR is 0 (or absent) in every period, such as one
+// who joins and leaves within one period and so never shows MRR in a
+// period snapshot, is in no movement, no customer count and no cohort.
 //
 // Movements follow ChartMogul's definitions. For a customer whose MRR is
 // prev in period m−1 (0 in the period before period 0) and cur in period m:
@@ -78,6 +82,7 @@ type MRRHistory[K comparable] struct {
 	slot  []int32
 	index map[K]int32
 	rows  int
+	seen  int // periods observed: the latest period added to, plus one
 
 	// AnyOrder: the MRR of row r in period p is
 	// chunks[r>>chunkShift][p<<chunkShift + r&(1<<chunkShift−1)]: each
@@ -144,8 +149,14 @@ func NewMRRHistory[K comparable](periods int, order Order) (*MRRHistory[K], erro
 	return h, nil
 }
 
-// Periods returns the number of periods of the history.
+// Periods returns the number of periods the history may hold, as given
+// to [NewMRRHistory].
 func (h *MRRHistory[K]) Periods() int { return h.periods }
+
+// Observed returns the number of periods observed so far: the latest
+// period added to, plus one, or 0 if nothing has been added. Movements
+// and Cohorts report that many periods.
+func (h *MRRHistory[K]) Observed() int { return h.seen }
 
 // Customers returns the number of distinct customers added so far,
 // including those added with MRR 0 only.
@@ -189,18 +200,23 @@ func (h *MRRHistory[K]) Add(customer K, period int, mrr int64) error {
 		r = h.insert(customer)
 	}
 	h.addCell(r, period, mrr)
+	h.seen = max(h.seen, period+1)
 	return nil
 }
 
 // AddSnapshot adds a snapshot of period: the MRR of each customer who pays
 // in it. It is Add(customer, period, mrr) for each entry of snapshot, and
-// it adds to what the history already holds for the period.
+// it adds to what the history already holds for the period. An empty
+// snapshot marks the period as observed, one in which no one pays.
 //
 // The special cases are those of [MRRHistory.Add]. On error (other than an
 // overflow while closing a period) nothing of the snapshot is added.
 func (h *MRRHistory[K]) AddSnapshot(period int, snapshot map[K]int64) error {
 	if h.err != nil {
 		return h.err
+	}
+	if why := h.badPeriod(period); why != "" {
+		return fmt.Errorf("%w: period %d: %s", ErrOutOfRange, period, why)
 	}
 	fresh := 0
 	for customer, mrr := range snapshot {
@@ -229,6 +245,7 @@ func (h *MRRHistory[K]) AddSnapshot(period int, snapshot map[K]int64) error {
 		}
 		h.addCell(r, period, mrr)
 	}
+	h.seen = max(h.seen, period+1)
 	return nil
 }
 
@@ -244,8 +261,8 @@ func (h *MRRHistory[K]) AddRecords(records iter.Seq[MRRRecord[K]]) error {
 	return nil
 }
 
-// Movements returns, for each period 0 to Periods()−1, the revenue
-// movements and the customer counts.
+// Movements returns, for each observed period (0 to Observed()−1), the
+// revenue movements and the customer counts.
 //
 // Each RevenuePeriod is balanced:
 //
@@ -283,7 +300,10 @@ func (h *MRRHistory[K]) Movements() ([]RevenuePeriod, []Period, error) {
 
 // Cohorts returns the cohort table of the history: customers grouped by
 // the first period they paid in, with, for each cohort and each age, the
-// customers of the cohort who pay and what they pay. See [CohortTable].
+// customers of the cohort who pay and what they pay, over the observed
+// periods. See [CohortTable]. The table has Observed()×(Observed()+1)/2
+// cells of each kind; with PeriodOrder the history keeps such a table of
+// Periods() periods as it goes.
 //
 // Cohorts does not change the history. Special cases are:
 //
@@ -293,18 +313,25 @@ func (h *MRRHistory[K]) Cohorts() (CohortTable, error) {
 	if err != nil {
 		return CohortTable{}, err
 	}
-	return c.table(), nil
+	return c.table(h.seen), nil
 }
 
-// check validates one record without looking at the history.
-func (h *MRRHistory[K]) check(customer K, period int, mrr int64) error {
+// badPeriod says why records cannot be added to period, or "" if they
+// can.
+func (h *MRRHistory[K]) badPeriod(period int) string {
 	if !(period >= 0 && period < h.periods) {
-		return fmt.Errorf("%w: customer %v in period %d: history covers periods 0 to %d",
-			ErrOutOfRange, customer, period, h.periods-1)
+		return fmt.Sprintf("history holds periods 0 to %d", h.periods-1)
 	}
 	if h.order == PeriodOrder && period < h.open {
-		return fmt.Errorf("%w: customer %v in period %d: after a record for period %d (records in PeriodOrder)",
-			ErrOutOfRange, customer, period, h.open)
+		return fmt.Sprintf("after a record for period %d (records in PeriodOrder)", h.open)
+	}
+	return ""
+}
+
+// check validates one record without changing the history.
+func (h *MRRHistory[K]) check(customer K, period int, mrr int64) error {
+	if why := h.badPeriod(period); why != "" {
+		return fmt.Errorf("%w: customer %v in period %d: %s", ErrOutOfRange, customer, period, why)
 	}
 	if mrr < 0 {
 		return fmt.Errorf("%w: customer %v in period %d: MRR %d", ErrNegative, customer, period, mrr)
@@ -538,8 +565,8 @@ func (h *MRRHistory[K]) tally(cohorts bool) ([]periodTally, cohortTally, error) 
 	if h.order == PeriodOrder {
 		return h.tallyOpen(cohorts)
 	}
-	ts := make([]periodTally, h.periods)
-	co := newCohortTally(h.periods)
+	ts := make([]periodTally, h.seen)
+	co := newCohortTally(h.seen)
 	size := 1 << h.chunkShift
 	first := make([]int32, size) // first paying period + 1, 0 = none yet
 	zero := make([]int64, size)  // the MRR before period 0
@@ -548,7 +575,7 @@ func (h *MRRHistory[K]) tally(cohorts bool) ([]periodTally, cohortTally, error) 
 		first := first[:n]
 		clear(first)
 		prev := zero[:n]
-		for p := range h.periods {
+		for p := range h.seen {
 			col := chunk[p*size : p*size+n]
 			for i, cur := range col {
 				f := first[i]
@@ -572,25 +599,24 @@ func (h *MRRHistory[K]) tally(cohorts bool) ([]periodTally, cohortTally, error) 
 }
 
 // tallyOpen is tally for PeriodOrder: the closed periods as they are, then
-// the open period from the customers' state, then the period after it, in
-// which everyone paying in the open period churns, then empty periods.
+// the open period, the latest one added to, from the customers' state.
 func (h *MRRHistory[K]) tallyOpen(cohorts bool) ([]periodTally, cohortTally, error) {
-	ts := make([]periodTally, h.periods)
-	copy(ts, h.closed)
 	var co cohortTally
 	if cohorts {
 		co = h.cohorts.clone()
 	}
-	m := h.open
-	t, next := &ts[m], &periodTally{}
-	if m+1 < h.periods {
-		next = &ts[m+1]
+	if h.seen == 0 {
+		return nil, co, nil
 	}
+	ts := make([]periodTally, h.seen) // h.seen == h.open+1
+	copy(ts, h.closed)
+	m := h.open
+	t := &ts[m]
 	for k, st := range h.states {
 		n := min(h.rows-k<<stateShift, len(st.cur))
 		for i, c := range st.cur[:n] {
 			f := st.first[i]
-			if !t.step(st.prev[i], c, f != 0) || !next.step(c, 0, true) {
+			if !t.step(st.prev[i], c, f != 0) {
 				return nil, cohortTally{}, h.overflow(m, int32(k<<stateShift+i))
 			}
 			if c > 0 && cohorts {

@@ -142,12 +142,29 @@ func TestMRRHistory(t *testing.T) {
 			},
 		},
 		{
-			// Nothing added: every period is empty, every cohort too.
+			// Nothing added: no period has been observed.
 			name:    "no records",
 			periods: 2,
-			wantRev: []cxmetrics.RevenuePeriod{{}, {}},
-			wantCus: []cxmetrics.Period{{}, {}},
-			wantCoh: cxmetrics.CohortTable{Customers: ragged(2, nil), MRR: ragged(2, nil)},
+			wantRev: []cxmetrics.RevenuePeriod{},
+			wantCus: []cxmetrics.Period{},
+			wantCoh: cxmetrics.CohortTable{Customers: [][]int64{}, MRR: [][]int64{}},
+		},
+		{
+			// Records up to period 1 of 0 to 4: periods 2 to 4 have not
+			// happened, so they are not reported, and no cohort cell
+			// shows g as lost in them.
+			name:    "periods not reached yet",
+			periods: 5,
+			records: []rec{{"g", 0, 100}, {"g", 1, 100}},
+			wantRev: []cxmetrics.RevenuePeriod{
+				{Start: 0, End: 100, New: 100},
+				{Start: 100, End: 100},
+			},
+			wantCus: []cxmetrics.Period{{Start: 0, End: 1, New: 1}, {Start: 1, End: 1}},
+			wantCoh: cxmetrics.CohortTable{
+				Customers: ragged(2, map[int][]int64{0: {1, 1}}),
+				MRR:       ragged(2, map[int][]int64{0: {100, 100}}),
+			},
 		},
 		{
 			name:    "negative MRR",
@@ -322,6 +339,9 @@ func TestMRRHistoryFailedCallsChangeNothing(t *testing.T) {
 			if got := h.Customers(); got != 2 {
 				t.Errorf("Customers() = %d after failed calls, want 2", got)
 			}
+			if got := h.Observed(); got != 2 {
+				t.Errorf("Observed() = %d after failed calls, want 2", got)
+			}
 			rev, cus, err := h.Movements()
 			if err != nil {
 				t.Fatal(err)
@@ -371,6 +391,7 @@ func TestMRRHistorySnapshots(t *testing.T) {
 		{"a": 150, "b": 200},
 		{"a": 120, "b": 200},
 		{"b": 200},
+		{}, // observed, and no one pays
 	}
 	// The records of "each movement kind" in TestMRRHistory.
 	want := []cxmetrics.RevenuePeriod{
@@ -378,10 +399,11 @@ func TestMRRHistorySnapshots(t *testing.T) {
 		{Start: 100, End: 350, New: 200, Expansion: 50},
 		{Start: 350, End: 320, Contraction: 30},
 		{Start: 320, End: 200, Churned: 120},
+		{Start: 200, End: 0, Churned: 200}, // the empty snapshot
 	}
 	for _, order := range orders {
 		t.Run(order.String(), func(t *testing.T) {
-			h, err := cxmetrics.NewMRRHistory[string](len(snapshots), order)
+			h, err := cxmetrics.NewMRRHistory[string](len(snapshots)+2, order)
 			if err != nil {
 				t.Fatal(err)
 			}
