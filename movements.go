@@ -59,8 +59,10 @@ func (o Order) String() string {
 // who joins and leaves within one period and so never shows MRR in a
 // period snapshot, is in no movement, no customer count and no cohort.
 //
-// Movements follow ChartMogul's definitions. For a customer whose MRR is
-// prev in period m−1 (0 in the period before period 0) and cur in period m:
+// Movements follow [ChartMogul's definitions], netted per customer and
+// period: a customer pays in a period if their MRR in it is above 0, and
+// for a customer whose MRR is prev in period m−1 (0 before period 0) and
+// cur in period m:
 //
 //	prev = 0, cur > 0, never paid before m   New          += cur
 //	prev = 0, cur > 0, paid before m−1       Reactivation += cur
@@ -68,9 +70,18 @@ func (o Order) String() string {
 //	prev > 0, cur > prev                     Expansion    += cur − prev
 //	prev > 0, 0 < cur < prev                 Contraction  += prev − cur
 //
-// A method that returns an error leaves the history as it was, except
-// where its documentation says otherwise. An MRRHistory is not safe for
-// concurrent use.
+// An upgrade and a downgrade within one period net out, and a
+// subscription taken by a customer who already pays is an expansion.
+//
+// Memory: with [AnyOrder] 8 bytes per customer per period, with
+// [PeriodOrder] 20 bytes per customer, plus the customer index (up to 64
+// bytes per customer for small integer keys, a map entry otherwise).
+// The zero value holds no periods: every add to it fails with
+// [ErrOutOfRange]. A method that returns an error leaves the history as it
+// was, except where its documentation says otherwise. An MRRHistory is not
+// safe for concurrent use.
+//
+// [ChartMogul's definitions]: https://help.chartmogul.com/hc/en-us/articles/203299912
 type MRRHistory[K comparable] struct {
 	periods int
 	order   Order

@@ -561,3 +561,20 @@ func TestOrderString(t *testing.T) {
 		}
 	}
 }
+
+func TestMRRHistoryZeroValue(t *testing.T) {
+	var h cxmetrics.MRRHistory[string]
+	if err := h.Add("acme", 0, 100); !errors.Is(err, cxmetrics.ErrOutOfRange) {
+		t.Errorf("Add: error %v, want ErrOutOfRange", err)
+	}
+	if err := h.AddSnapshot(0, nil); !errors.Is(err, cxmetrics.ErrOutOfRange) {
+		t.Errorf("AddSnapshot: error %v, want ErrOutOfRange", err)
+	}
+	rev, cus, err := h.Movements()
+	if err != nil || len(rev) != 0 || len(cus) != 0 {
+		t.Errorf("Movements() = %v, %v, %v, want no periods", rev, cus, err)
+	}
+	if ct, err := h.Cohorts(); err != nil || len(ct.Customers) != 0 {
+		t.Errorf("Cohorts() = %v, %v, want no cohorts", ct, err)
+	}
+}
