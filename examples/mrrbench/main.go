@@ -60,10 +60,12 @@ func main() {
 	}
 }
 
-// records yields the rows of data, 24 bytes each.
-func records(data []byte) iter.Seq[cxmetrics.MRRRecord[int64]] {
+// records yields the rows of data, 24 bytes each, and keeps in *row the
+// index of the last row yielded.
+func records(data []byte, row *int) iter.Seq[cxmetrics.MRRRecord[int64]] {
 	return func(yield func(cxmetrics.MRRRecord[int64]) bool) {
 		for i := 0; i+24 <= len(data); i += 24 {
+			*row = i / 24
 			row := data[i : i+24]
 			rec := cxmetrics.MRRRecord[int64]{
 				Customer: int64(binary.LittleEndian.Uint64(row[0:])),
@@ -89,9 +91,12 @@ func run(path string, months int, order cxmetrics.Order, last int, cohorts bool)
 	if err != nil {
 		return err
 	}
-	if err := h.AddRecords(records(data)); err != nil {
-		// The error names the customer and the month; find the row.
-		return fmt.Errorf("%s: %w", path, err)
+	var row int
+	if err := h.AddRecords(records(data, &row)); err != nil {
+		if order == cxmetrics.PeriodOrder && errors.Is(err, cxmetrics.ErrOutOfRange) {
+			err = fmt.Errorf("%w (rows not sorted by month? try -order any)", err)
+		}
+		return fmt.Errorf("%s: row %d: %w", path, row, err)
 	}
 	t1 := time.Now()
 	rev, cust, err := h.Movements()
@@ -110,16 +115,16 @@ func run(path string, months int, order cxmetrics.Order, last int, cohorts bool)
 			return fmt.Errorf("month %d does not balance: %+v", p, r)
 		}
 	}
-	fmt.Printf("rows=%d customers=%d months=%d cohorts=%d order=%v\n", rows, h.Customers(), months, len(ct.Customers), order)
+	fmt.Printf("rows=%d customers=%d months=%d cohorts=%d order=%v\n", rows, h.Customers(), h.Observed(), len(ct.Customers), order)
 	w := bufio.NewWriter(os.Stdout)
 	fmt.Fprintf(w, "%5s %12s %12s %12s %12s %12s %12s %12s %9s %9s %9s\n",
 		"month", "start", "new", "reactivation", "expansion", "contraction", "churned", "end",
 		"customers", "new_cust", "lost_cust")
 	from := 0
 	if last > 0 {
-		from = max(0, months-last)
+		from = max(0, len(rev)-last)
 	}
-	for p := from; p < months; p++ {
+	for p := from; p < len(rev); p++ {
 		r, c := rev[p], cust[p]
 		fmt.Fprintf(w, "%5d %12d %12d %12d %12d %12d %12d %12d %9d %9d %9d\n",
 			p, r.Start, r.New, r.Reactivation, r.Expansion, r.Contraction, r.Churned, r.End,
@@ -147,8 +152,12 @@ func run(path string, months int, order cxmetrics.Order, last int, cohorts bool)
 		t1.Sub(t0).Seconds(), t2.Sub(t1).Seconds(), t3.Sub(t2).Seconds())
 	fmt.Printf("go_seconds=%.3f\n", t3.Sub(t0).Seconds())
 	if hwm, err := peakRSS(); err == nil {
-		fmt.Printf("rows_bytes=%d peak_rss_bytes=%d peak_beyond_rows_bytes=%d (%.2f× the rows)\n",
-			len(data), hwm, hwm-int64(len(data)), float64(hwm-int64(len(data)))/float64(len(data)))
+		beyond := hwm - int64(len(data))
+		fmt.Printf("rows_bytes=%d peak_rss_bytes=%d peak_beyond_rows_bytes=%d", len(data), hwm, beyond)
+		if len(data) > 0 {
+			fmt.Printf(" (%.2f× the rows)", float64(beyond)/float64(len(data)))
+		}
+		fmt.Println()
 	} else {
 		fmt.Printf("peak memory: %v\n", err)
 	}
