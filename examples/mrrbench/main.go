@@ -7,6 +7,14 @@
 //	python3 gen_mrr.py /tmp/mrr.bin
 //	python3 pandas_movements.py; go run ./examples/mrrbench -in /tmp/mrr.bin
 //
+// To check the sums line by line against pandas' (both orders, every month
+// and every cohort cell; pandas_full.py prints pandas' whole tables):
+//
+//	python3 examples/mrrbench/pandas_full.py BENCH_DIR > /tmp/pandas.txt
+//	go run ./examples/mrrbench -in /tmp/mrr.bin -last 0 -cohorts |
+//		awk '$1 ~ /^[0-9]+$/ {print $1,$2,$3,$4,$5,$6,$7,$8} $1 == "cohort"' |
+//		diff -w /tmp/pandas.txt -
+//
 // The timings cover the computation alone, after the rows are in memory, as
 // pandas_movements.py does. The peak memory is the process's high-water
 // mark of resident memory (VmHWM in /proc/self/status) minus the size of
@@ -131,9 +139,9 @@ func run(path string, months int, order cxmetrics.Order, last int, cohorts bool)
 			c.End, c.New, c.Start+c.New-c.End)
 	}
 	if logo, err := ct.LogoRetention(0); err == nil {
-		fmt.Fprintf(w, "cohort 0: %d customers, logo retention at age %d %.2f%%", ct.Customers[0][0], len(logo)-1, logo[len(logo)-1])
+		fmt.Fprintf(w, "retention of cohort 0 (%d customers) at age %d: logo %.2f%%", ct.Customers[0][0], len(logo)-1, logo[len(logo)-1])
 		if rr, err := ct.RevenueRetention(0); err == nil {
-			fmt.Fprintf(w, ", revenue retention %.2f%%", rr[len(rr)-1])
+			fmt.Fprintf(w, ", revenue %.2f%%", rr[len(rr)-1])
 		}
 		fmt.Fprintln(w)
 	}
