@@ -68,6 +68,18 @@
 // (NaN is unknown) and bands it with Gainsight's 50/75 cutoffs
 // ([HealthBands]); [NormalizeSignal] turns raw measures into signals.
 //
+// # MRR movements and cohorts
+//
+// [MRRHistory] takes each customer's recurring revenue period by period
+// (records, snapshots or an iterator; in any order, or in period order for
+// a few bytes per customer) and yields, for every period, a balanced
+// [RevenuePeriod] with ChartMogul's movements and a customer [Period], in
+// which reactivated customers count as new so that [Period.Lost] is the
+// customers who stopped paying. [NetRevenueRetention],
+// [GrossRevenueRetention] and the other revenue functions apply to each
+// period as it is. A [CohortTable] groups customers by their first paying
+// period; its cells for periods that have not happened are absent, never 0.
+//
 // # Uncertainty
 //
 // Every sampled figure comes with its uncertainty. [NPSResult.Interval]

@@ -119,24 +119,28 @@ func run(path string, months int, order cxmetrics.Order, last int, cohorts bool)
 	t3 := time.Now()
 
 	for p, r := range rev {
-		if r.Start+r.New+r.Reactivation+r.Expansion-r.Contraction-r.Churned != r.End {
+		if !r.Balanced() {
 			return fmt.Errorf("month %d does not balance: %+v", p, r)
 		}
 	}
 	fmt.Printf("rows=%d customers=%d months=%d cohorts=%d order=%v\n", rows, h.Customers(), h.Observed(), len(ct.Customers), order)
 	w := bufio.NewWriter(os.Stdout)
-	fmt.Fprintf(w, "%5s %12s %12s %12s %12s %12s %12s %12s %9s %9s %9s\n",
+	fmt.Fprintf(w, "%5s %12s %12s %12s %12s %12s %12s %12s %9s %9s %9s %8s\n",
 		"month", "start", "new", "reactivation", "expansion", "contraction", "churned", "end",
-		"customers", "new_cust", "lost_cust")
+		"customers", "new_cust", "lost_cust", "NRR")
 	from := 0
 	if last > 0 {
 		from = max(0, len(rev)-last)
 	}
 	for p := from; p < len(rev); p++ {
 		r, c := rev[p], cust[p]
-		fmt.Fprintf(w, "%5d %12d %12d %12d %12d %12d %12d %12d %9d %9d %9d\n",
+		nrr := "-" // no NRR for a month that starts with no revenue
+		if v, err := cxmetrics.NetRevenueRetention(r); err == nil {
+			nrr = fmt.Sprintf("%.2f%%", v)
+		}
+		fmt.Fprintf(w, "%5d %12d %12d %12d %12d %12d %12d %12d %9d %9d %9d %8s\n",
 			p, r.Start, r.New, r.Reactivation, r.Expansion, r.Contraction, r.Churned, r.End,
-			c.End, c.New, c.Start+c.New-c.End)
+			c.End, c.New, c.Lost(), nrr)
 	}
 	if logo, err := ct.LogoRetention(0); err == nil {
 		fmt.Fprintf(w, "retention of cohort 0 (%d customers) at age %d: logo %.2f%%", ct.Customers[0][0], len(logo)-1, logo[len(logo)-1])
