@@ -15,7 +15,9 @@ import (
 // counts every new customer as a customer kept, so it understates churn
 // whenever N > 0, and is negative for a growing business; ChurnRate does
 // not use it. For Stripe's definition, whose denominator also counts the
-// period's new customers, use [StripeChurnRate].
+// period's new customers, use [StripeChurnRate]. Source: the complement of
+// the customer retention rate of [RetentionRate]: customers lost over
+// customers at the start.
 //
 // Special cases are:
 //
@@ -69,7 +71,9 @@ func StripeChurnRate(p Period) (float64, error) {
 // and never rate × k. A monthly churn of 5% is about 45.96% a year, not
 // 60%. The result lies between 0 and 100. [PeriodicChurn] is the inverse.
 // The power is computed as expm1(k × log1p(−rate/100)), which keeps full
-// precision for small rates.
+// precision for small rates; a rate so small that rate/100 underflows
+// gives its first-order value rate × k, never a silent 0. Source: the
+// compounding of a constant per-period survival rate, (1 − m)^k.
 //
 // Special cases are:
 //
@@ -85,7 +89,13 @@ func AnnualizeChurn(rate float64, periodsPerYear int) (float64, error) {
 	if periodsPerYear < 1 {
 		return 0, fmt.Errorf("%w: %d periods per year (need at least 1)", ErrInvalidArgument, periodsPerYear)
 	}
-	return -100 * math.Expm1(float64(periodsPerYear)*math.Log1p(-rate/100)), nil
+	annual := -100 * math.Expm1(float64(periodsPerYear)*math.Log1p(-rate/100))
+	if annual == 0 && rate > 0 {
+		// rate/100 underflowed to 0; to first order the annual rate is
+		// k × rate, which is representable.
+		annual = rate * float64(periodsPerYear)
+	}
+	return annual, nil
 }
 
 // PeriodicChurn returns the churn rate per period, in percent, that
@@ -95,7 +105,8 @@ func AnnualizeChurn(rate float64, periodsPerYear int) (float64, error) {
 //	periodic = 100 × (1 − (1 − annualRate/100)^(1/k))    k = periodsPerYear
 //
 // An annual churn of 45.96% is about 5% a month, not 3.83%. The result
-// lies between 0 and 100.
+// lies between 0 and 100; it is 0 for a positive annualRate only when the
+// true rate is below the smallest float64.
 //
 // Special cases are:
 //
@@ -111,7 +122,12 @@ func PeriodicChurn(annualRate float64, periodsPerYear int) (float64, error) {
 	if periodsPerYear < 1 {
 		return 0, fmt.Errorf("%w: %d periods per year (need at least 1)", ErrInvalidArgument, periodsPerYear)
 	}
-	return -100 * math.Expm1(math.Log1p(-annualRate/100)/float64(periodsPerYear)), nil
+	periodic := -100 * math.Expm1(math.Log1p(-annualRate/100)/float64(periodsPerYear))
+	if periodic == 0 && annualRate > 0 {
+		// annualRate/100 underflowed; to first order the rate is rate / k.
+		periodic = annualRate / float64(periodsPerYear)
+	}
+	return periodic, nil
 }
 
 // checkRatePercent checks that x, a rate named name, is a finite percent

@@ -34,6 +34,9 @@ func TestAnnualizeChurn(t *testing.T) {
 		// 1 − (1 − m)¹² = 12m − 66m² + … for m = 1e-12: the binomial
 		// series, which a plain Pow would lose to cancellation.
 		{name: "tiny rate keeps precision", rate: 1e-10, k: 12, want: 100 * (12e-12 - 66e-24), tol: 1e-24},
+		// rate/100 underflows to 0 for the smallest subnormal; the
+		// first-order 12 × rate is what is left, not a silent 0.
+		{name: "subnormal rate is not 0", rate: 5e-324, k: 12, want: 12 * 5e-324, tol: 0},
 		{name: "negative rate", rate: -1, k: 12, wantErr: cxmetrics.ErrOutOfRange},
 		{name: "rate above 100", rate: 100.5, k: 12, wantErr: cxmetrics.ErrOutOfRange},
 		{name: "NaN rate", rate: math.NaN(), k: 12, wantErr: cxmetrics.ErrInvalidArgument},

@@ -56,10 +56,11 @@
 // (customers at the start S, at the end E, and new N) and always add up to
 // 100; [AnnualizeChurn] compounds and never multiplies. A [RevenuePeriod]
 // holds recurring revenue in minor units with ChartMogul's movements (new,
-// expansion, contraction, churned, reactivation); [NetRevenueRetention],
-// [GrossRevenueRetention] and [QuickRatio] need a balanced period, and a
-// period in totals form (Start, End and New only) gives NRR and net churn
-// but [ErrNoMovements] for the figures that need the breakdown.
+// expansion, contraction, churned, reactivation). A period given with its
+// movements must balance ([ErrUnbalanced] otherwise); a period in totals
+// form (Start, End and New only) gives [NetRevenueRetention] and net churn
+// but [ErrNoMovements] for the figures that need the breakdown
+// ([GrossRevenueRetention], [QuickRatio]).
 //
 // # Lifetime value and health
 //

@@ -297,8 +297,8 @@ func ExampleHealthScore() {
 }
 
 func ExampleHealthWeights() {
-	// Only proportions matter: these weigh usage twice as much as each
-	// other signal, as 2, 1, 1, 1, 1 would.
+	// Only proportions matter: 0.4 and 0.15 weigh usage 8/3 times as much
+	// as each other signal, exactly as 8, 3, 3, 3, 3 would.
 	w := cxmetrics.HealthWeights{Usage: 0.4, Engagement: 0.15, Support: 0.15, Sentiment: 0.15, Billing: 0.15}
 	s := cxmetrics.HealthSignals{Usage: 50, Engagement: 100, Support: 100, Sentiment: 100, Billing: 100}
 	r, _ := cxmetrics.HealthScore(s, w)

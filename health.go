@@ -210,9 +210,11 @@ func WeightedScore(signals []Signal) (float64, error) {
 // contribution in contrib, if contrib is not nil; contrib must then be as
 // long as signals. contrib is written only on success.
 func weightedScore(signals []Signal, contrib []float64) (float64, error) {
-	// Weights are divided by the largest before they are summed, so that
-	// no sum or product can overflow however large the weights are.
-	var maxW float64
+	// Weights are divided by the largest weight of a known signal before
+	// they are summed, so that no sum or product can overflow however
+	// large the weights are, and no known signal's weight underflows to 0
+	// beside an unknown one's.
+	var maxW, maxKnown float64
 	for _, sg := range signals {
 		if !(sg.Weight >= 0 && sg.Weight <= math.MaxFloat64) {
 			return 0, fmt.Errorf("%w: weight %v of signal %q (need finite and 0 or more)", ErrInvalidArgument, sg.Weight, sg.Name)
@@ -221,27 +223,31 @@ func weightedScore(signals []Signal, contrib []float64) (float64, error) {
 			return 0, fmt.Errorf("%w: signal %q scores %v (need 0-100, or NaN if unknown)", ErrOutOfRange, sg.Name, sg.Score)
 		}
 		maxW = max(maxW, sg.Weight)
+		if !math.IsNaN(sg.Score) {
+			maxKnown = max(maxKnown, sg.Weight)
+		}
 	}
 	if maxW == 0 {
 		return 0, fmt.Errorf("%w: %d signals, every weight 0", ErrInvalidArgument, len(signals))
 	}
+	if maxKnown == 0 {
+		return 0, fmt.Errorf("%w: every signal with a weight is unknown", ErrNoResponses)
+	}
+	// The known signal of weight maxKnown adds 1 to sumW, so sumW >= 1.
 	var sumW, sum float64
 	for _, sg := range signals {
 		if math.IsNaN(sg.Score) {
 			continue
 		}
-		wn := sg.Weight / maxW
+		wn := sg.Weight / maxKnown
 		sumW += wn
 		sum += wn * sg.Score
-	}
-	if sumW == 0 {
-		return 0, fmt.Errorf("%w: every signal with a weight is unknown", ErrNoResponses)
 	}
 	if contrib != nil {
 		for i, sg := range signals {
 			contrib[i] = 0
 			if !math.IsNaN(sg.Score) {
-				contrib[i] = sg.Weight / maxW * sg.Score / sumW
+				contrib[i] = sg.Weight / maxKnown * sg.Score / sumW
 			}
 		}
 	}
@@ -256,7 +262,8 @@ func weightedScore(signals []Signal, contrib []float64) (float64, error) {
 //
 //	score = 100 × (value − worst) / (best − worst),    clamped to 0-100
 //
-// The direction follows from the bounds. For a measure where more is
+// This is min-max scaling, the usual way raw measures are put on one
+// 0-100 scale before they are weighted into a health score. The direction follows from the bounds. For a measure where more is
 // healthier (logins per week) give worst < best, NormalizeSignal(logins, 0,
 // 20); for one where less is healthier (open support tickets) give
 // worst > best, NormalizeSignal(tickets, 10, 0).

@@ -239,6 +239,27 @@ func TestWeightedScore(t *testing.T) {
 			want: 70,
 		},
 		{name: "one signal", signals: []cxmetrics.Signal{{Name: "a", Score: 42.5, Weight: 0.1}}, want: 42.5},
+		{
+			// The only known signal has a tiny weight beside an unknown
+			// one of 1e308; the score is that signal's own, 50, not
+			// "all unknown" from its weight underflowing to 0.
+			name: "huge unknown weight",
+			signals: []cxmetrics.Signal{
+				{Name: "usage", Score: unknownSignal, Weight: 1e308},
+				{Name: "engagement", Score: 50, Weight: 1e-20},
+			},
+			want: 50,
+		},
+		{
+			// (1e-20×50 + 2e-20×80) / 3e-20 = 70, beside an unknown 1e308.
+			name: "tiny known weights keep their ratio",
+			signals: []cxmetrics.Signal{
+				{Name: "usage", Score: unknownSignal, Weight: 1e308},
+				{Name: "engagement", Score: 50, Weight: 1e-20},
+				{Name: "support", Score: 80, Weight: 2e-20},
+			},
+			want: 70,
+		},
 		{name: "no signals", signals: nil, wantErr: cxmetrics.ErrInvalidArgument},
 		{name: "all unknown", signals: []cxmetrics.Signal{{Name: "a", Score: unknownSignal, Weight: 1}}, wantErr: cxmetrics.ErrNoResponses},
 		{name: "zero weights", signals: []cxmetrics.Signal{{Name: "a", Score: 1, Weight: 0}}, wantErr: cxmetrics.ErrInvalidArgument},

@@ -119,7 +119,8 @@ func LTVToCAC(ltv float64, cac int64) (float64, error) {
 // The result is in the period of arpa (months for a monthly ARPA) and is 0
 // or more; it ignores churn, so it is the payback of a customer who stays.
 // A CAC of $1,200 and an ARPA of $200 a month at 80% gross margin pay back
-// in 1200 / (200 × 0.8) = 7.5 months.
+// in 1200 / (200 × 0.8) = 7.5 months. Source: David Skok, "SaaS Metrics
+// 2.0", For Entrepreneurs ("months to recover CAC").
 //
 // Special cases are:
 //

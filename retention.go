@@ -66,7 +66,9 @@ func (p Period) Lost() int64 {
 //
 // New customers are taken out of the end count, because they were not
 // there to be retained. The result lies between 0 and 100, and
-// RetentionRate(p) + [ChurnRate](p) = 100.
+// RetentionRate(p) + [ChurnRate](p) = 100. This is the customer retention
+// rate (CRR) in its standard published form, CRR = ((E − N) / S) × 100,
+// with S, E and N as in [Period].
 //
 // Special cases are:
 //

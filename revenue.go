@@ -51,18 +51,11 @@ func (r RevenuePeriod) hasMovements() bool {
 //	a sum past int64                    ErrOverflow
 //	more lost than there was            ErrInconsistent (the implied End is negative)
 func (r RevenuePeriod) ImpliedEnd() (int64, error) {
-	for _, f := range [...]struct {
-		name string
-		v    int64
-	}{
-		{"start", r.Start}, {"end", r.End}, {"new", r.New}, {"expansion", r.Expansion},
-		{"contraction", r.Contraction}, {"churned", r.Churned}, {"reactivation", r.Reactivation},
-	} {
-		if f.v < 0 {
-			return 0, fmt.Errorf("%w: %s revenue %d", ErrNegative, f.name, f.v)
-		}
+	if err := r.checkNonNegative(); err != nil {
+		return 0, err
 	}
 	gains := r.Start
+
 	for _, v := range [...]int64{r.New, r.Reactivation, r.Expansion} {
 		if gains > math.MaxInt64-v {
 			return 0, fmt.Errorf("%w: start %d + new %d + reactivation %d + expansion %d",
@@ -93,6 +86,23 @@ func (r RevenuePeriod) Balanced() bool {
 	return err == nil && end == r.End
 }
 
+// checkNonNegative returns an error wrapping [ErrNegative] that names the
+// first negative field of r, if any.
+func (r RevenuePeriod) checkNonNegative() error {
+	for _, f := range [...]struct {
+		name string
+		v    int64
+	}{
+		{"start", r.Start}, {"end", r.End}, {"new", r.New}, {"expansion", r.Expansion},
+		{"contraction", r.Contraction}, {"churned", r.Churned}, {"reactivation", r.Reactivation},
+	} {
+		if f.v < 0 {
+			return fmt.Errorf("%w: %s revenue %d", ErrNegative, f.name, f.v)
+		}
+	}
+	return nil
+}
+
 // Validate reports whether r is a usable period, in one of two forms.
 //
 // In movement form, at least one of Expansion, Contraction, Churned and
@@ -103,7 +113,7 @@ func (r RevenuePeriod) Balanced() bool {
 // Special cases are:
 //
 //	a negative field                         ErrNegative
-//	a sum past int64                         ErrOverflow
+//	a sum past int64 (movement form)         ErrOverflow
 //	more lost than there was                 ErrInconsistent
 //	movement form that does not balance      ErrUnbalanced
 //	totals form with New > End               ErrInconsistent
@@ -111,16 +121,20 @@ func (r RevenuePeriod) Balanced() bool {
 // A period that starts at zero is valid; the rates relative to its start
 // are not, and return [ErrZeroStart].
 func (r RevenuePeriod) Validate() error {
-	end, err := r.ImpliedEnd()
-	if err != nil {
-		return err
-	}
 	if r.hasMovements() {
+		end, err := r.ImpliedEnd()
+		if err != nil {
+			return err
+		}
 		if end != r.End {
 			return fmt.Errorf("%w: start %d + new %d + reactivation %d + expansion %d − contraction %d − churned %d = %d, not end %d",
 				ErrUnbalanced, r.Start, r.New, r.Reactivation, r.Expansion, r.Contraction, r.Churned, end, r.End)
 		}
 		return nil
+	}
+	// Totals form need not balance, so Start + New is never summed.
+	if err := r.checkNonNegative(); err != nil {
+		return err
 	}
 	if r.New > r.End {
 		return fmt.Errorf("%w: new revenue %d but end revenue %d", ErrInconsistent, r.New, r.End)
@@ -334,6 +348,7 @@ func (r RevenuePeriod) grossLosses() (int64, error) {
 //
 //	totals form                          ErrNoMovements
 //	Contraction + Churned == 0           ErrInvalidArgument (the ratio is unbounded)
+//	more lost than there was             ErrInconsistent
 //	a negative field                     ErrNegative
 //	a sum past int64                     ErrOverflow
 //	movements that do not balance        ErrUnbalanced

@@ -43,6 +43,18 @@ func zeroStartTotals(name string, r cxmetrics.RevenuePeriod) revenueCase {
 
 var revenueCases = []revenueCase{
 	{
+		// Totals form never sums Start + New, so a start at the top of
+		// int64 is no overflow: NRR 100 × (1 − 1) / MaxInt64 = 0.
+		name:          "totals form at the top of int64",
+		r:             cxmetrics.RevenuePeriod{Start: math.MaxInt64, End: 1, New: 1},
+		nrr:           revVal(0),
+		netChurn:      revVal(100),
+		chartMogulNet: revVal(100),
+		grr:           revFail(cxmetrics.ErrNoMovements),
+		grossChurn:    revFail(cxmetrics.ErrNoMovements),
+		quick:         revFail(cxmetrics.ErrNoMovements),
+	},
+	{
 		// ChartMogul, Net MRR Churn Rate, Shopify (B2C) formula: "$100
 		// in MRR at the start of the day and $120 at the end, $10 from
 		// new business: net MRR churn −10%: 1 − ((120 − 10) ÷ 100)". The

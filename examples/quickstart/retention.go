@@ -79,6 +79,9 @@ func printRetention(w io.Writer) error {
 	}
 
 	// The last month, annualised and turned into a lifetime value.
+	if len(months) == 0 {
+		return fmt.Errorf("revenue.csv: no months below the header")
+	}
 	last := months[len(months)-1]
 	churn, err := cxmetrics.ChurnRate(last.customers)
 	if err != nil {
@@ -87,6 +90,9 @@ func printRetention(w io.Writer) error {
 	annual, err := cxmetrics.AnnualizeChurn(churn, 12)
 	if err != nil {
 		return err
+	}
+	if last.customers.End == 0 {
+		return fmt.Errorf("revenue.csv: %s ends with no customers, so there is no ARPA", last.name)
 	}
 	arpa := last.mrr.End / last.customers.End // whole cents are plenty for ARPA
 	const margin = 80                         // percent
@@ -121,6 +127,9 @@ func printAccountHealth(w io.Writer) error {
 	fmt.Fprintln(w, "\nCustomer health (unknown signals drop out)")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "account\tusage\tengagement\tsupport\tsentiment\tbilling\tscore\tband\t")
+	if len(rows) < 2 {
+		return fmt.Errorf("accounts.csv: no accounts below the header")
+	}
 	for i, row := range rows[1:] {
 		line := i + 2
 		if len(row) != 6 {
@@ -192,12 +201,12 @@ func readRevenueMonths(data string) ([]revenueMonth, error) {
 	return months, nil
 }
 
-// dollars formats an amount in cents as dollars.
+// formatCents formats an amount in cents as dollars.
 func formatCents(cents float64) string {
 	return fmt.Sprintf("$%.2f", cents/100)
 }
 
-// signal formats a health signal, or "-" if it is unknown.
+// formatSignal formats a health signal, or "-" if it is unknown.
 func formatSignal(s float64) string {
 	if math.IsNaN(s) {
 		return "-"
