@@ -67,6 +67,9 @@ func tallyFast[E Integer](s *Survey, scores []E) bool {
 	if lo >= 0 && hi <= 10 && len(scores) >= planesMinLen {
 		return tallyPlanes(s, scores, width, lo, hi)
 	}
+	if width == 8 && len(scores) >= histMinLen {
+		return tallyHist8(s, scores, signed, lo, hi)
+	}
 	if len(scores) >= histMinLen {
 		return tallyHist(s, scores, lo, hi)
 	}
@@ -343,6 +346,40 @@ func tallyHist[E Integer](s *Survey, scores []E, lo, hi int64) bool {
 	off := lo - int64(s.scale.Min)
 	for v := range n {
 		s.counts[off+int64(v)] = h[0][v] + h[1][v] + h[2][v] + h[3][v]
+	}
+	s.total = int64(len(scores))
+	return true
+}
+
+// tallyHist8 counts 8-bit scores, whose valid answers lie in lo..hi, into
+// four sub-histograms indexed by the byte itself, which needs neither an
+// offset nor a bound; answers off the scale are found in the histogram
+// afterwards.
+func tallyHist8[E Integer](s *Survey, scores []E, signed bool, lo, hi int64) bool {
+	var h [4][256]int64
+	i := 0
+	for ; i+4 <= len(scores); i += 4 {
+		h[0][uint8(scores[i])]++
+		h[1][uint8(scores[i+1])]++
+		h[2][uint8(scores[i+2])]++
+		h[3][uint8(scores[i+3])]++
+	}
+	for ; i < len(scores); i++ {
+		h[0][uint8(scores[i])]++
+	}
+	for b := range 256 {
+		v := int64(b)
+		if signed {
+			v = int64(int8(b))
+		}
+		n := h[0][b] + h[1][b] + h[2][b] + h[3][b]
+		if v < lo || v > hi {
+			if n != 0 {
+				return false
+			}
+			continue
+		}
+		s.counts[v-int64(s.scale.Min)] = n
 	}
 	s.total = int64(len(scores))
 	return true

@@ -118,6 +118,8 @@ func TestTallyFastTaken(t *testing.T) {
 		{"int planes", NPSScale, 64, func(s *Survey, n int) bool { return tallyFast(s, make([]int, n)) }},
 		{"uint64 planes", NPSScale, 64, func(s *Survey, n int) bool { return tallyFast(s, make([]uint64, n)) }},
 		{"uint8 hist", Scale{Min: 0, Max: 100}, histMinLen, func(s *Survey, n int) bool { return tallyFast(s, make([]uint8, n)) }},
+		{"int8 hist", Scale{Min: -5, Max: 5}, histMinLen, func(s *Survey, n int) bool { return tallyFast(s, fill[int8](n, -5)) }},
+		{"uint16 hist", Scale{Min: 0, Max: 100}, histMinLen, func(s *Survey, n int) bool { return tallyFast(s, fill[uint16](n, 100)) }},
 		{"int hist", Scale{Min: -5, Max: 5}, histMinLen, func(s *Survey, n int) bool { return tallyFast(s, make([]int, n)) }},
 	}
 	for _, tt := range tests {
