@@ -174,6 +174,16 @@ type Integer interface {
 // an error wrapping [ErrOutOfRange] that names the first such answer and its
 // index, and no Survey. An invalid scale is [ErrInvalidScale]. An empty
 // slice gives an empty Survey.
+//
+// Tally reads scores once and checks every answer in the same pass. On a
+// scale whose answers lie within 0 to 10 (NPS, CSAT, CES, 1-10) it counts
+// 64 answers at a time with bit planes, whatever the element type: 10⁸
+// one-byte NPS answers take about 1.5 times as long as summing the same
+// bytes as 64-bit words, and about 2.5 times less than numpy (see the
+// README). On other scales it counts into a histogram without a branch per
+// answer. It runs on the calling goroutine only and allocates only the
+// Survey. A slice with an answer off the scale is read a second time to
+// find the first one.
 func Tally[E Integer](scale Scale, scores []E) (*Survey, error) {
 	s, err := NewSurvey(scale)
 	if err != nil {

@@ -78,7 +78,7 @@ func BenchmarkTallyWideScale(b *testing.B) {
 		for _, typ := range []string{"uint8", "int"} {
 			b.Run(fmt.Sprintf("%s/n=%.0e", typ, float64(n)), func(b *testing.B) {
 				r := rand.New(rand.NewPCG(1, 1))
-				run := func() error { return nil }
+				var run func() error
 				switch typ {
 				case "uint8":
 					s := make([]uint8, n)
