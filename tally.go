@@ -3,10 +3,10 @@ package cxmetrics
 import "math/bits"
 
 // This file holds the fast paths of [Tally]. Each one either counts every
-// answer of a slice into an empty Survey, exactly as the simple loop in
-// tallyInto would, or reports that it did not (the slice holds an answer
-// outside the scale, or no fast path fits) and leaves the Survey empty; the
-// simple loop then runs and names the first bad answer. A slice with a bad
+// answer of a slice into an empty Survey, exactly as tallySimple would, or
+// reports that it did not (the slice holds an answer
+// outside the scale, or no fast path fits) and leaves the Survey empty;
+// tallySimple then runs and names the first bad answer. A slice with a bad
 // answer is thus read twice, which is fine: that is the error path.
 //
 // # Bit planes
@@ -28,13 +28,18 @@ import "math/bits"
 //     number of answers that have every bit of T set: m[T]. Values 11 to 15
 //     are exactly those with bits {2,3} or {0,1,3} set; OR-ing those
 //     planes' ANDs into a flag catches them.
-//  4. At the end, the count of each value v is the Möbius inversion
-//     count(v) = Σ (−1)^|T∖v| m[T] over the sets T ⊇ v, with m[∅] the
-//     number of answers.
+//  4. At the end, if no answer was above 10 (so m[T] is 0 for every T
+//     with a value above 10), the count of each value v is the Möbius
+//     inversion count(v) = Σ (−1)^|T∖v| m[T] over the sets T ⊇ v, with
+//     m[∅] the number of answers. Counts of values 0..10 outside the scale
+//     must then be 0.
 //
-// Validation costs two instructions per 64 answers beyond the OR, so it
-// stays in the same pass, and a full histogram (not only NPS's three
-// buckets) comes out of it.
+// Validation costs an OR per word and three instructions per 64 answers,
+// so it stays in the same pass, and a full histogram (not only NPS's three
+// buckets) comes out of it. Other ways measured on 10⁸ NPS bytes, as
+// multiples of the time to sum them as 64-bit words: one histogram
+// increment per byte into four sub-histograms 4.2, a 64K-entry table
+// counting pairs of bytes 2.5, these bit planes 1.4.
 
 // planesMinLen is the shortest slice worth the bit-plane setup.
 const planesMinLen = 64
