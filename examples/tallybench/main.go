@@ -3,13 +3,14 @@
 // 64-bit words, so that the figures can be set against numpy's on the very
 // same data:
 //
-//	/usr/bin/python3 ../shared/bench/numpy_nps.py 100000000 --dump /tmp/answers.bin &&
-//		go run ./examples/tallybench -numpy SECONDS /tmp/answers.bin
+//	/usr/bin/python3 ../shared/bench/numpy_nps.py 100000000 --dump /tmp/answers.bin >/tmp/numpy.txt &&
+//		go run ./examples/tallybench -numpy - /tmp/answers.bin </tmp/numpy.txt
 //
-// Each figure is the best of five runs. Given numpy's time with -numpy (or
-// the numpy_nps.py output on standard input with -numpy -), it prints the
-// ratios the issue targets: numpy over Tally+NPS, and Tally+NPS over the
-// word read.
+// The two run one after the other, not at once, so that neither slows the
+// other. Each figure is the best of five runs. Given numpy's time with
+// -numpy SECONDS, or with -numpy - the numpy_nps.py output on standard
+// input, it prints the ratios the issue targets: numpy over Tally+NPS, and
+// Tally+NPS over the word read.
 //
 // Exit status is 1 on bad input and 2 on bad usage.
 package main
