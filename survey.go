@@ -189,6 +189,16 @@ type Integer interface {
 // an error wrapping [ErrOutOfRange] that names the first such answer and its
 // index, and no Survey. An invalid scale is [ErrInvalidScale]. An empty
 // slice gives an empty Survey.
+//
+// Tally reads scores once and checks every answer in the same pass. On a
+// scale whose answers lie within 0 to 10 (NPS, CSAT, CES, 1-10) it counts
+// 64 answers at a time with bit planes, whatever the element type. On the
+// machine of the README's Performance section, Tally then NPS over 10⁸
+// one-byte answers takes about 1.5 times as long as summing the same bytes
+// as 64-bit words, and runs about 2.5 times faster than numpy. On other
+// scales it counts into a histogram without a branch per answer. It runs on the calling goroutine only and allocates only the
+// Survey. A slice with an answer off the scale is read a second time to
+// find the first one.
 func Tally[E Integer](scale Scale, scores []E) (*Survey, error) {
 	s, err := NewSurvey(scale)
 	if err != nil {
@@ -201,8 +211,18 @@ func Tally[E Integer](scale Scale, scores []E) (*Survey, error) {
 }
 
 // tallyInto counts scores into the empty Survey s. On error s is left
-// empty.
+// empty. tallySimple is the reference; tallyFast (tally.go) gives the same
+// result faster when it can.
 func tallyInto[E Integer](s *Survey, scores []E) error {
+	if tallyFast(s, scores) {
+		return nil
+	}
+	return tallySimple(s, scores)
+}
+
+// tallySimple counts scores into the empty Survey s one answer at a time.
+// On error s is left empty.
+func tallySimple[E Integer](s *Survey, scores []E) error {
 	min, n := int64(s.scale.Min), uint64(len(s.counts))
 	for i, v := range scores {
 		// An unsigned v past MaxInt64 is out of range on any scale. For
