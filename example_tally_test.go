@@ -7,7 +7,7 @@ import (
 	"github.com/cxmetrics/cxmetrics"
 )
 
-func ExampleTally() {
+func ExampleTally_bytes() {
 	// Answers to "How likely are you to recommend us?", one byte each, as
 	// they come from a file or a column.
 	answers := []uint8{10, 9, 9, 8, 7, 6, 10, 3, 9, 0, 10, 8}
