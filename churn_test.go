@@ -80,6 +80,9 @@ func TestPeriodicChurn(t *testing.T) {
 		{name: "one period a year", annual: 20, k: 1, want: 20, tol: 1e-12},
 		{name: "zero", annual: 0, k: 12, want: 0, tol: 0},
 		{name: "everyone", annual: 100, k: 12, want: 100, tol: 0},
+		// 40 × 2⁻¹⁰⁷⁴ / 100 underflows to 0; to first order
+		// 1 − (1 − A)^(1/4) is A/4, which is 10 × 2⁻¹⁰⁷⁴ exactly.
+		{name: "subnormal annual rate is not 0", annual: 40 * 0x1p-1074, k: 4, want: 10 * 0x1p-1074, tol: 0},
 		{name: "negative", annual: -0.1, k: 12, wantErr: cxmetrics.ErrOutOfRange},
 		{name: "above 100", annual: 101, k: 12, wantErr: cxmetrics.ErrOutOfRange},
 		{name: "NaN", annual: math.NaN(), k: 12, wantErr: cxmetrics.ErrInvalidArgument},
