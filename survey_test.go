@@ -351,4 +351,16 @@ func TestTallyTypes(t *testing.T) {
 	check("MinInt64 on the top of int64", s, err, nil, cxmetrics.ErrOutOfRange)
 	s, err = cxmetrics.Tally(top, []uint64{math.MaxInt64})
 	check("MaxInt64 as uint64", s, err, []int64{0, 1}, nil)
+
+	// Scales that no value of the element type reaches: a uint8 is never
+	// negative and an int8 never reaches 200. No answer is on the scale,
+	// so an empty slice tallies to zeros and any answer is out of range.
+	neg := cxmetrics.Scale{Min: -3, Max: -1}
+	s, err = cxmetrics.Tally(neg, []uint8{})
+	check("no uint8 on -3..-1, empty", s, err, []int64{0, 0, 0}, nil)
+	s, err = cxmetrics.Tally(neg, []uint8{253})
+	check("uint8 253 on -3..-1", s, err, nil, cxmetrics.ErrOutOfRange)
+	high := cxmetrics.Scale{Min: 200, Max: 202}
+	s, err = cxmetrics.Tally(high, []int8{-56})
+	check("int8 -56 on 200..202", s, err, nil, cxmetrics.ErrOutOfRange)
 }

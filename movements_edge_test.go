@@ -1,0 +1,256 @@
+package cxmetrics_test
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	gocmp "github.com/google/go-cmp/cmp"
+
+	"github.com/cxmetrics/cxmetrics"
+)
+
+// TestMRRHistoryNobodyPays checks the cohort table of observed periods in
+// which no customer pays: every cohort is there, with one cell per age up
+// to the last observed period, and every cell is 0 (not absent, not a
+// shorter row).
+func TestMRRHistoryNobodyPays(t *testing.T) {
+	for _, order := range orders {
+		t.Run(order.String(), func(t *testing.T) {
+			h, err := cxmetrics.NewMRRHistory[string](4, order)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Three observed periods, the second with a customer at 0.
+			for p, snap := range []map[string]int64{{}, {"acme": 0}, nil} {
+				if err := h.AddSnapshot(p, snap); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ct, err := h.Cohorts()
+			if err != nil {
+				t.Fatal(err)
+			}
+			// 3 observed periods: cohorts 0, 1, 2 with 3, 2 and 1 ages.
+			want := cxmetrics.CohortTable{Customers: ragged(3, nil), MRR: ragged(3, nil)}
+			if diff := gocmp.Diff(want, ct); diff != "" {
+				t.Errorf("Cohorts() mismatch (-want +got):\n%s", diff)
+			}
+			rev, cus, err := h.Movements()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := gocmp.Diff(make([]cxmetrics.RevenuePeriod, 3), rev); diff != "" {
+				t.Errorf("revenue mismatch (-want +got):\n%s", diff)
+			}
+			if diff := gocmp.Diff(make([]cxmetrics.Period, 3), cus); diff != "" {
+				t.Errorf("customers mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// keyedMovements returns the movements and cohorts of records keyed by K,
+// added one by one in the given order.
+func keyedMovements[K comparable](t *testing.T, order cxmetrics.Order, periods int, records []cxmetrics.MRRRecord[K]) ([]cxmetrics.RevenuePeriod, []cxmetrics.Period, cxmetrics.CohortTable, int) {
+	t.Helper()
+	h, err := cxmetrics.NewMRRHistory[K](periods, order)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if order == cxmetrics.PeriodOrder {
+		records = byPeriod(records)
+	}
+	for _, r := range records {
+		if err := h.Add(r.Customer, r.Period, r.MRR); err != nil {
+			t.Fatalf("Add(%+v): %v", r, err)
+		}
+	}
+	rev, cus, err := h.Movements()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ct, err := h.Cohorts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rev, cus, ct, h.Customers()
+}
+
+// checkKeyType checks that a history keyed by the integer type K gives
+// what the same history keyed by the keys' decimal strings gives, for
+// keys that fill the slot table densely and keys that sit in the map.
+func checkKeyType[K interface {
+	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64
+}](t *testing.T, keys []K) {
+	t.Helper()
+	var ints []cxmetrics.MRRRecord[K]
+	var strs []rec
+	for i, k := range keys {
+		for p := range 3 {
+			// Each customer pays in a pattern of its own: new, expand,
+			// churn, reactivate or contract by the index.
+			mrr := int64((i+1)*10) * int64([]int{1, 2, 0, 1, 3, 2}[(i+p)%6])
+			ints = append(ints, cxmetrics.MRRRecord[K]{Customer: k, Period: p, MRR: mrr})
+			strs = append(strs, rec{Customer: fmt.Sprint(k), Period: p, MRR: mrr})
+		}
+	}
+	for _, order := range orders {
+		ri, ci, ti, ni := keyedMovements(t, order, 3, ints)
+		rs, cs, ts, ns := keyedMovements(t, order, 3, strs)
+		if ni != ns || ni != len(keys) {
+			t.Errorf("%T keys, %v: %d customers (string keys %d), want %d", keys[0], order, ni, ns, len(keys))
+		}
+		if diff := gocmp.Diff(rs, ri); diff != "" {
+			t.Errorf("%T keys, %v: revenue mismatch (-string keys +integer keys):\n%s", keys[0], order, diff)
+		}
+		if diff := gocmp.Diff(cs, ci); diff != "" {
+			t.Errorf("%T keys, %v: customers mismatch (-string keys +integer keys):\n%s", keys[0], order, diff)
+		}
+		if diff := gocmp.Diff(ts, ti); diff != "" {
+			t.Errorf("%T keys, %v: cohorts mismatch (-string keys +integer keys):\n%s", keys[0], order, diff)
+		}
+	}
+}
+
+// TestMRRHistoryKeyTypes runs every built-in integer key type, with
+// negative keys where the type has them (they never go in the slot
+// table) and the type's extremes.
+func TestMRRHistoryKeyTypes(t *testing.T) {
+	checkKeyType(t, []int{0, 1, 2, -1, math.MaxInt, math.MinInt})
+	checkKeyType(t, []int8{0, 1, 2, -1, math.MaxInt8, math.MinInt8})
+	checkKeyType(t, []int16{0, 1, 2, -1, math.MaxInt16, math.MinInt16})
+	checkKeyType(t, []int32{0, 1, 2, -1, math.MaxInt32, math.MinInt32})
+	checkKeyType(t, []int64{0, 1, 2, -1, math.MaxInt64, math.MinInt64})
+	checkKeyType(t, []uint{0, 1, 2, math.MaxUint})
+	checkKeyType(t, []uint8{0, 1, 2, math.MaxUint8})
+	checkKeyType(t, []uint16{0, 1, 2, math.MaxUint16})
+	checkKeyType(t, []uint32{0, 1, 2, math.MaxUint32})
+	checkKeyType(t, []uint64{0, 1, 2, math.MaxUint64})
+	// A named integer type is not a built-in one: it goes to the map.
+	type id int
+	checkKeyType(t, []id{0, 1, 2, -1})
+}
+
+// TestMRRHistorySparseKeyMovesIntoTable checks a key that is too sparse
+// for the slot table when it arrives (5000 with no customers yet), and is
+// covered by the table once 1000 dense keys have grown it: the customer
+// is still the same one, not a second customer.
+func TestMRRHistorySparseKeyMovesIntoTable(t *testing.T) {
+	var records []cxmetrics.MRRRecord[int]
+	records = append(records, cxmetrics.MRRRecord[int]{Customer: 5000, Period: 0, MRR: 70})
+	for k := range 1000 {
+		records = append(records, cxmetrics.MRRRecord[int]{Customer: k, Period: 0, MRR: 10})
+	}
+	// 5001 grows the table past 5000; then 5000 pays again, and more.
+	records = append(records,
+		cxmetrics.MRRRecord[int]{Customer: 5001, Period: 1, MRR: 1},
+		cxmetrics.MRRRecord[int]{Customer: 5000, Period: 1, MRR: 100})
+	for _, order := range orders {
+		rev, cus, _, n := keyedMovements(t, order, 2, records)
+		if n != 1002 {
+			t.Errorf("%v: %d customers, want 1002 (0-999, 5000, 5001)", order, n)
+		}
+		// Period 1: 5000 expands 70 → 100, 5001 is new with 1, the
+		// 1000 dense customers churn 10 each.
+		want := cxmetrics.RevenuePeriod{Start: 70 + 1000*10, End: 101, New: 1, Expansion: 30, Churned: 10000}
+		if len(rev) != 2 {
+			t.Fatalf("%v: %d periods, want 2", order, len(rev))
+		}
+		if diff := gocmp.Diff(want, rev[1]); diff != "" {
+			t.Errorf("%v: period 1 revenue mismatch (-want +got):\n%s", order, diff)
+		}
+		if diff := gocmp.Diff(cxmetrics.Period{Start: 1001, End: 2, New: 1}, cus[1]); diff != "" {
+			t.Errorf("%v: period 1 customers mismatch (-want +got):\n%s", order, diff)
+		}
+	}
+}
+
+// TestMRRHistoryCellOverflow checks that a customer's MRR in one period
+// cannot pass int64, through Add and through AddSnapshot, and that the
+// failed call adds nothing.
+func TestMRRHistoryCellOverflow(t *testing.T) {
+	for _, order := range orders {
+		t.Run(order.String(), func(t *testing.T) {
+			h, err := cxmetrics.NewMRRHistory[string](2, order)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := h.Add("a", 1, math.MaxInt64); err != nil {
+				t.Fatal(err)
+			}
+			if err := h.Add("a", 1, 1); !errors.Is(err, cxmetrics.ErrOverflow) {
+				t.Errorf("Add: error %v, want ErrOverflow", err)
+			}
+			if err := h.AddSnapshot(1, map[string]int64{"a": 1}); !errors.Is(err, cxmetrics.ErrOverflow) {
+				t.Errorf("AddSnapshot: error %v, want ErrOverflow", err)
+			}
+			rev, _, err := h.Movements()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := (cxmetrics.RevenuePeriod{End: math.MaxInt64, New: math.MaxInt64}); rev[1] != want {
+				t.Errorf("period 1 = %+v, want %+v", rev[1], want)
+			}
+		})
+	}
+}
+
+// TestMRRHistoryOpenPeriodOverflow checks that two customers whose MRR in
+// the open period of a PeriodOrder history sums past int64 make Movements
+// and Cohorts fail with ErrOverflow naming the period and a customer,
+// and that an AddSnapshot after an overflow while closing a period fails
+// with the same error.
+func TestMRRHistoryOpenPeriodOverflow(t *testing.T) {
+	big := int64(math.MaxInt64/2 + 1)
+	for _, order := range orders {
+		t.Run(order.String(), func(t *testing.T) {
+			h, err := cxmetrics.NewMRRHistory[int](3, order)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := h.AddSnapshot(0, map[int]int64{7: big, 8: big}); err != nil {
+				t.Fatal(err)
+			}
+			_, _, err = h.Movements()
+			if !errors.Is(err, cxmetrics.ErrOverflow) {
+				t.Fatalf("Movements: error %v, want ErrOverflow", err)
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, "period 0") || !(strings.Contains(msg, "customer 7") || strings.Contains(msg, "customer 8")) {
+				t.Errorf("Movements: error %q does not name period 0 and customer 7 or 8", msg)
+			}
+			if _, err := h.Cohorts(); !errors.Is(err, cxmetrics.ErrOverflow) {
+				t.Errorf("Cohorts: error %v, want ErrOverflow", err)
+			}
+			if order != cxmetrics.PeriodOrder {
+				return
+			}
+			// Closing period 0 overflows and sticks.
+			if err := h.AddSnapshot(1, map[int]int64{7: 1}); !errors.Is(err, cxmetrics.ErrOverflow) {
+				t.Fatalf("AddSnapshot closing period 0: error %v, want ErrOverflow", err)
+			}
+			if err := h.AddSnapshot(2, nil); !errors.Is(err, cxmetrics.ErrOverflow) {
+				t.Errorf("AddSnapshot after the overflow: error %v, want ErrOverflow", err)
+			}
+		})
+	}
+}
+
+// TestMRRHistoryKeysInOrder checks that keyed histories fed in sorted and
+// in reverse order of keys give one answer.
+func TestMRRHistoryKeysInOrder(t *testing.T) {
+	var records []cxmetrics.MRRRecord[uint16]
+	for k := range uint16(300) {
+		records = append(records, cxmetrics.MRRRecord[uint16]{Customer: k * 7, Period: int(k % 2), MRR: int64(k) + 1})
+	}
+	r1, c1, t1, _ := keyedMovements(t, cxmetrics.AnyOrder, 2, records)
+	slices.Reverse(records)
+	r2, c2, t2, _ := keyedMovements(t, cxmetrics.AnyOrder, 2, records)
+	if diff := gocmp.Diff([]any{r1, c1, t1}, []any{r2, c2, t2}); diff != "" {
+		t.Errorf("mismatch (-sorted +reversed):\n%s", diff)
+	}
+}
