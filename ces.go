@@ -8,6 +8,8 @@ import (
 // Direction says which end of a Customer Effort Score scale is the easy
 // one. CES is asked in two forms whose scales run in opposite directions,
 // so [CES] must be told which one a survey used.
+//
+// A Direction is a plain value; it is safe for concurrent use.
 type Direction int
 
 const (
@@ -35,6 +37,8 @@ func (d Direction) String() string {
 
 // CESResult is a Customer Effort Score: the mean answer and the split of
 // answers into easy, neutral and difficult.
+//
+// A CESResult is a plain value; it is safe for concurrent use.
 type CESResult struct {
 	Total     int64 // all answers
 	Easy      int64 // answers on the easy side of the midpoint

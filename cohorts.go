@@ -15,6 +15,10 @@ import "fmt"
 // the ages at which they pay, so a count may fall and rise but never
 // passes the cohort's size; the MRR may pass its start through
 // expansions.
+//
+// A CohortTable's methods only read it, so they are safe for concurrent
+// use; a goroutine that changes the cells of its slices must not run
+// beside them.
 type CohortTable struct {
 	// Customers[c][a] is the number of customers of cohort c who pay in
 	// period c+a (logo retention).

@@ -4,6 +4,8 @@ import "fmt"
 
 // CSATResult is a customer satisfaction score with the counts it was
 // computed from.
+//
+// A CSATResult is a plain value; it is safe for concurrent use.
 type CSATResult struct {
 	Satisfied int64   // answers in the top boxes
 	Total     int64   // all answers

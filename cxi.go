@@ -4,6 +4,8 @@ import "fmt"
 
 // CXIResult is a CX Index with the net score of each of its three
 // questions.
+//
+// A CXIResult is a plain value; it is safe for concurrent use.
 type CXIResult struct {
 	Needs     float64 // net score of "met my needs", -100 to 100
 	Ease      float64 // net score of "was easy to do business with", -100 to 100

@@ -10,6 +10,8 @@ import (
 // score. Only their proportions matter: weights of 40, 20, 20, 10 and 10
 // score the same as 4, 2, 2, 1 and 1. Each weight must be finite and 0 or
 // more, and they must not all be 0. A weight of 0 leaves its signal out.
+//
+// HealthWeights is a plain value; it is safe for concurrent use.
 type HealthWeights struct {
 	Usage      float64 // product usage: logins, active seats, feature adoption
 	Engagement float64 // engagement with the vendor: meetings, training, replies
@@ -23,6 +25,8 @@ type HealthWeights struct {
 // whatever the raw measure is; [NormalizeSignal] scores a raw value. NaN
 // marks a signal that is not known for this customer: it drops out of the
 // score and the other weights are renormalised.
+//
+// HealthSignals is a plain value; it is safe for concurrent use.
 type HealthSignals struct {
 	Usage      float64 // 0-100, or NaN if unknown
 	Engagement float64 // 0-100, or NaN if unknown
@@ -34,6 +38,8 @@ type HealthSignals struct {
 // HealthContributions are the points each signal adds to a health score,
 // wᵢ·sᵢ / Σ w over the known signals. They add up to the score (up to
 // rounding). An unknown signal, or one of weight 0, contributes 0.
+//
+// HealthContributions is a plain value; it is safe for concurrent use.
 type HealthContributions struct {
 	Usage      float64
 	Engagement float64
@@ -44,6 +50,8 @@ type HealthContributions struct {
 
 // HealthResult is a customer health score with its band and the part of
 // it each signal makes up.
+//
+// A HealthResult is a plain value; it is safe for concurrent use.
 type HealthResult struct {
 	Score         float64             // 0-100, the weighted mean of the known signals
 	Band          Band                // the band of Score
@@ -51,6 +59,8 @@ type HealthResult struct {
 }
 
 // Band is the traffic-light band of a health score.
+//
+// A Band is a plain value; it is safe for concurrent use.
 type Band int
 
 // The health bands, from least to most healthy. The zero Band is none of
@@ -79,6 +89,8 @@ func (b Band) String() string {
 // score up to Red (inclusive) is [BandRed], a score up to Yellow is
 // [BandYellow], and a score above Yellow is [BandGreen]. A valid HealthBands
 // has 0 <= Red <= Yellow <= 100; Red == Yellow leaves no yellow band.
+//
+// HealthBands is a plain value; it is safe for concurrent use.
 type HealthBands struct {
 	Red    float64 // highest score that is red
 	Yellow float64 // highest score that is yellow
@@ -181,6 +193,8 @@ func (hb HealthBands) Score(s HealthSignals, w HealthWeights) (HealthResult, err
 
 // Signal is one named, weighted signal of a health score with signals of
 // the caller's choosing, for [WeightedScore].
+//
+// A Signal is a plain value; it is safe for concurrent use.
 type Signal struct {
 	Name   string  // names the signal in errors
 	Score  float64 // 0-100, higher is healthier; NaN if unknown

@@ -10,6 +10,8 @@ import (
 // (or ARR) that Customer pays in Period, in int64 minor units. Several
 // records of one customer in one period add up, as for a customer with
 // several subscriptions.
+//
+// An MRRRecord is a plain value; it is safe for concurrent use.
 type MRRRecord[K comparable] struct {
 	Customer K     // any comparable key: a string ID, an integer ID
 	Period   int   // 0 to periods−1 of the MRRHistory it is added to
@@ -17,6 +19,8 @@ type MRRRecord[K comparable] struct {
 }
 
 // Order says in which order the records of an [MRRHistory] arrive.
+//
+// An Order is a plain value; it is safe for concurrent use.
 type Order int
 
 const (
@@ -78,8 +82,14 @@ func (o Order) String() string {
 // bytes per customer for small integer keys, a map entry otherwise).
 // The zero value holds no periods: every add to it fails with
 // [ErrOutOfRange]. A method that returns an error leaves the history as it
-// was, except where its documentation says otherwise. An MRRHistory is not
-// safe for concurrent use.
+// was, except where its documentation says otherwise.
+//
+// An MRRHistory is not safe for concurrent use, and it has no Merge. It
+// shards by customer instead: since movements are per customer, the
+// histories of disjoint sets of customers, built on their own goroutines
+// over the same periods, add up field by field (each [RevenuePeriod] and
+// [Period]) and cell by cell (the [CohortTable]) to the history of all of
+// them.
 //
 // [ChartMogul's definitions]: https://help.chartmogul.com/hc/en-us/articles/203299912
 type MRRHistory[K comparable] struct {

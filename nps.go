@@ -6,6 +6,8 @@ import (
 )
 
 // NPSResult is a Net Promoter Score with the counts it was computed from.
+//
+// An NPSResult is a plain value; it is safe for concurrent use.
 type NPSResult struct {
 	Promoters  int64   // answers of 9 or 10
 	Passives   int64   // answers of 7 or 8

@@ -14,6 +14,8 @@ import "fmt"
 //
 // The zero value is a valid period, but it starts with no customers, so no
 // rate of it exists ([ErrZeroStart]).
+//
+// A Period is a plain value; it is safe for concurrent use.
 type Period struct {
 	Start int64 // S, customers at the start of the period
 	End   int64 // E, customers at the end of the period

@@ -22,6 +22,8 @@ import (
 //
 // A period in totals form gives only Start, End and New, with every other
 // movement zero.
+//
+// A RevenuePeriod is a plain value; it is safe for concurrent use.
 type RevenuePeriod struct {
 	Start, End   int64 // recurring revenue at the start and the end
 	New          int64 // from customers paying for the first time

@@ -11,6 +11,8 @@ const MaxScalePoints = 1001
 // scale has Min < Max and at most [MaxScalePoints] points.
 //
 // The zero value is not a valid scale.
+//
+// A Scale is a plain value; it is safe for concurrent use.
 type Scale struct{ Min, Max int }
 
 // The standard scales.

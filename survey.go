@@ -21,6 +21,10 @@ import (
 //
 // A Survey is not safe for concurrent use. To tally on several goroutines,
 // give each goroutine its own Survey and Merge them when they are done.
+// Methods and functions that only read a Survey (Scale, Count, Total,
+// Mean, the marshalers, [NPS], [CSAT] and the other metrics) may run on
+// several goroutines at once while no goroutine adds to it, merges into
+// it or unmarshals into it.
 //
 // Methods panic if called on a nil *Survey, as a nil map or slice would:
 // that is a programming error no data can cause. Functions that take a
