@@ -47,6 +47,8 @@ func TestPurchaseFrequency(t *testing.T) {
 		{name: "one order each", orders: 7, customers: 7, want: 1},
 		{name: "no customers", orders: 0, customers: 0, wantErr: cxmetrics.ErrNoResponses},
 		{name: "fewer orders than customers", orders: 5, customers: 7, wantErr: cxmetrics.ErrInconsistent},
+		// No orders is not a negative count; it is fewer than one each.
+		{name: "no orders", orders: 0, customers: 7, wantErr: cxmetrics.ErrInconsistent},
 		{name: "negative orders", orders: -5, customers: 7, wantErr: cxmetrics.ErrNegative},
 		{name: "negative customers", orders: 5, customers: -7, wantErr: cxmetrics.ErrNegative},
 	}

@@ -157,6 +157,11 @@ func TestHealthBands(t *testing.T) {
 		{name: "custom 41", hb: custom, score: 41, want: cxmetrics.BandYellow},
 		{name: "custom 71", hb: custom, score: 71, want: cxmetrics.BandGreen},
 		{name: "no yellow band", hb: cxmetrics.HealthBands{Red: 60, Yellow: 60}, score: 60.5, want: cxmetrics.BandGreen},
+		// The widest bands allowed: only 0 is red, only nothing is green.
+		{name: "red up to 0", hb: cxmetrics.HealthBands{Red: 0, Yellow: 100}, score: 0, want: cxmetrics.BandRed},
+		{name: "yellow above 0", hb: cxmetrics.HealthBands{Red: 0, Yellow: 100}, score: 0.5, want: cxmetrics.BandYellow},
+		{name: "yellow up to 100", hb: cxmetrics.HealthBands{Red: 0, Yellow: 100}, score: 100, want: cxmetrics.BandYellow},
+		{name: "red below 0", hb: cxmetrics.HealthBands{Red: -1, Yellow: 50}, score: 50, wantErr: cxmetrics.ErrInvalidArgument},
 		{name: "score above 100", hb: cxmetrics.DefaultHealthBands, score: 100.5, wantErr: cxmetrics.ErrOutOfRange},
 		{name: "score below 0", hb: cxmetrics.DefaultHealthBands, score: -1, wantErr: cxmetrics.ErrOutOfRange},
 		{name: "score NaN", hb: cxmetrics.DefaultHealthBands, score: unknownSignal, wantErr: cxmetrics.ErrInvalidArgument},
