@@ -1,0 +1,203 @@
+package cxmetrics_test
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/cxmetrics/cxmetrics"
+)
+
+// TestPercentNearInt64Limits checks the percent figures at counts near 2⁵³,
+// where float64 stops holding every integer, and near math.MaxInt64: the
+// counts are summed exactly in int64 (or refused with ErrOverflow), and the
+// one final division keeps the figure within 4 units of roundoff of the
+// exact value. Each want is the exact rational value, worked out in the
+// case's comment.
+func TestPercentNearInt64Limits(t *testing.T) {
+	const (
+		p53 = int64(1) << 53
+		p62 = int64(1) << 62
+		max = int64(math.MaxInt64)
+	)
+	survey := func(t *testing.T, scale cxmetrics.Scale, counts map[int]int64) *cxmetrics.Survey {
+		t.Helper()
+		s, err := cxmetrics.NewSurvey(scale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for v, n := range counts {
+			if err := s.AddN(v, n); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return s
+	}
+	tests := []struct {
+		name    string
+		figure  func(t *testing.T) (float64, error)
+		want    float64
+		wantErr error
+	}{
+		{
+			// (2⁵³ + 1) − (2⁵³ − 1) = 2 of 2⁵⁴: 100 × 2⁻⁵³. 2⁵³ + 1 is not a
+			// float64, but the difference is taken in int64 first.
+			name:   "NPS 2 net of 2^54",
+			figure: npsFigure(p53+1, 0, p53-1),
+			want:   100 * 0x1p-53,
+		},
+		{
+			// 2⁶² − 1 each side and 1 passive: MaxInt64 answers, net 0.
+			name:   "NPS promoters = detractors = 2^62 - 1",
+			figure: npsFigure(p62-1, 1, p62-1),
+			want:   0,
+		},
+		{
+			// 100 × (2⁶³ − 3) / (2⁶³ − 1) = 100 − 200/(2⁶³ − 1), which is
+			// 100 to within 2.2e-17, far below half an ulp of 100.
+			name:   "NPS all but one detractor at MaxInt64",
+			figure: npsFigure(max-1, 0, 1),
+			want:   100,
+		},
+		{name: "NPS counts past MaxInt64", figure: npsFigure(max, 1, 0), wantErr: cxmetrics.ErrOverflow},
+		{
+			// 100 × (2⁶³ − 1 − 2⁶²) / (2⁶³ − 1) = 50 − 50/(2⁶³ − 1).
+			name: "CSAT of MaxInt64 answers",
+			figure: func(t *testing.T) (float64, error) {
+				r, err := cxmetrics.CSAT(survey(t, cxmetrics.CSATScale, map[int]int64{5: max - p62, 1: p62}))
+				return r.Score, err
+			},
+			want: 50 - 50/float64(max),
+		},
+		{
+			// Easy 2⁵³ + 1 (6 and 7), difficult 2⁵³ − 1 (1): net 100 × 2/2⁵⁴.
+			name: "CES net 2 of 2^54",
+			figure: func(t *testing.T) (float64, error) {
+				r, err := cxmetrics.CES(survey(t, cxmetrics.CESScale, map[int]int64{7: p53, 6: 1, 1: p53 - 1}), cxmetrics.HigherIsEasier)
+				return r.Net, err
+			},
+			want: 100 * 0x1p-53,
+		},
+		{
+			// Each question: 4-5 is 2⁶², 1-2 is 2⁶² − 1, total 2⁶³ − 1:
+			// net 100 / (2⁶³ − 1); the index is the mean of three equal.
+			name: "CX Index net 1 of 2^63 - 1 answers",
+			figure: func(t *testing.T) (float64, error) {
+				s := survey(t, cxmetrics.CSATScale, map[int]int64{5: p62, 1: p62 - 1, 3: 0})
+				r, err := cxmetrics.CXIndex(s, s, s)
+				return r.Score, err
+			},
+			want: 100 / float64(max),
+		},
+		{
+			// One lost of MaxInt64: churn 100 / (2⁶³ − 1).
+			name: "churn of one customer in MaxInt64",
+			figure: func(*testing.T) (float64, error) {
+				return cxmetrics.ChurnRate(cxmetrics.Period{Start: max, End: max - 1})
+			},
+			want: 100 / float64(max),
+		},
+		{
+			// Retained 2⁵³ − 1 of 2⁵³: 100 × (1 − 2⁻⁵³).
+			name: "retention of 2^53 - 1 of 2^53",
+			figure: func(*testing.T) (float64, error) {
+				return cxmetrics.RetentionRate(cxmetrics.Period{Start: p53, End: p53 + 4, New: 5})
+			},
+			want: 100 * (1 - 0x1p-53),
+		},
+		{
+			name: "Stripe churn denominator past MaxInt64",
+			figure: func(*testing.T) (float64, error) {
+				return cxmetrics.StripeChurnRate(cxmetrics.Period{Start: max, End: max, New: 1})
+			},
+			wantErr: cxmetrics.ErrOverflow,
+		},
+		{
+			// Start 2⁵³ loses 1 to churn: GRR 100 × (1 − 2⁻⁵³).
+			name: "GRR losing 1 of 2^53",
+			figure: func(*testing.T) (float64, error) {
+				return cxmetrics.GrossRevenueRetention(cxmetrics.RevenuePeriod{Start: p53, End: p53 - 1, Churned: 1})
+			},
+			want: 100 * (1 - 0x1p-53),
+		},
+		{
+			// Start MaxInt64 − 1, expansion 1: NRR 100 × (2⁶³ − 1)/(2⁶³ − 2),
+			// 100 to within 1.1e-17.
+			name: "NRR at MaxInt64",
+			figure: func(*testing.T) (float64, error) {
+				return cxmetrics.NetRevenueRetention(cxmetrics.RevenuePeriod{Start: max - 1, End: max, Expansion: 1})
+			},
+			want: 100,
+		},
+		{
+			// Net churn 1 of 2⁶³ − 1 in totals form.
+			name: "net revenue churn of 1 at MaxInt64",
+			figure: func(*testing.T) (float64, error) {
+				return cxmetrics.NetRevenueChurn(cxmetrics.RevenuePeriod{Start: max, End: max - 1})
+			},
+			want: 100 / float64(max),
+		},
+		{
+			name: "revenue gains past MaxInt64",
+			figure: func(*testing.T) (float64, error) {
+				return cxmetrics.NetRevenueRetention(cxmetrics.RevenuePeriod{Start: max, End: max, New: 1, Churned: 1})
+			},
+			wantErr: cxmetrics.ErrOverflow,
+		},
+		{
+			name: "revenue losses past MaxInt64",
+			figure: func(*testing.T) (float64, error) {
+				return cxmetrics.GrossRevenueRetention(cxmetrics.RevenuePeriod{Start: max, End: 0, Contraction: max, Churned: 1})
+			},
+			wantErr: cxmetrics.ErrOverflow,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tc.figure(t)
+			if tc.wantErr != nil {
+				if !errors.Is(err, tc.wantErr) {
+					t.Fatalf("error %v, want %v", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, got, cmpopts.EquateApprox(4*0x1p-53, 0)); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func npsFigure(p, pa, d int64) func(*testing.T) (float64, error) {
+	return func(*testing.T) (float64, error) {
+		r, err := cxmetrics.NPSFromCounts(p, pa, d)
+		return r.Score, err
+	}
+}
+
+// TestSurveyAddNearMaxInt64 checks that AddN and Merge refuse a total past
+// math.MaxInt64 with ErrOverflow and leave the survey as it was.
+func TestSurveyAddNearMaxInt64(t *testing.T) {
+	s := mustSurvey(t, cxmetrics.NPSScale, math.MaxInt64-1)
+	if err := s.AddN(10, 2); !errors.Is(err, cxmetrics.ErrOverflow) {
+		t.Errorf("AddN past MaxInt64: error %v, want ErrOverflow", err)
+	}
+	if err := s.Add(10); err != nil {
+		t.Errorf("Add up to MaxInt64: %v", err)
+	}
+	one := mustSurvey(t, cxmetrics.NPSScale, 1)
+	if err := s.Merge(one); !errors.Is(err, cxmetrics.ErrOverflow) {
+		t.Errorf("Merge past MaxInt64: error %v, want ErrOverflow", err)
+	}
+	want := make([]int64, 11)
+	want[0], want[10] = math.MaxInt64-1, 1
+	if diff := cmp.Diff(want, counts(s)); diff != "" || s.Total() != math.MaxInt64 {
+		t.Errorf("after the failed calls: total %d, counts mismatch (-want +got):\n%s", s.Total(), diff)
+	}
+}
