@@ -307,3 +307,31 @@ func TestInputs(t *testing.T) {
 		})
 	}
 }
+
+// TestHTML checks the page -html writes: every chart is there, and
+// nothing in it runs a script or loads from the network. The browser test
+// in browsertest/ checks that it renders.
+func TestHTML(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "report.html")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-html", path}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit status %d: %s", code, stderr.String())
+	}
+	page, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"nps-chart", "csat-chart", "waterfall-chart", "cohort-chart"} {
+		if !bytes.Contains(page, []byte(`<svg id="`+id+`"`)) {
+			t.Errorf("page lacks the chart %s", id)
+		}
+	}
+	for _, bad := range []string{"<script", "http://", "https://", "src=", "@import", "url("} {
+		if bytes.Contains(page, []byte(bad)) {
+			t.Errorf("page contains %q; it must be self-contained", bad)
+		}
+	}
+	if bytes.Contains(page, []byte("ZgotmplZ")) {
+		t.Error("html/template refused a value (ZgotmplZ) somewhere in the page")
+	}
+}
