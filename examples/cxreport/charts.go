@@ -243,7 +243,7 @@ func newHeatmap(cohorts []Cohort) heatmap {
 	const left, sizeW, top, cellH = 72.0, 44.0, 44.0, 22.0
 	c := heatmap{Width: 640}
 	ages := len(cohorts)
-	cellW := (c.Width - left - sizeW - 4) / float64(max(ages, 1))
+	cellW := (c.Width - left - sizeW - 12) / float64(max(ages, 1))
 	c.Height = top + cellH*float64(len(cohorts)) + 4
 	x0 := left + sizeW
 	c.AgeTitle = label{X: x0 + cellW*float64(ages)/2, Y: 14, Text: "months since first payment"}
