@@ -165,10 +165,11 @@ func parseAmount(s string) (int64, error) {
 			if c < '0' || c > '9' {
 				return 0, fmt.Errorf("is not an amount with at most two decimals")
 			}
-			if cents > (math.MaxInt64-9)/10 {
+			d := int64(c - '0')
+			if cents > (math.MaxInt64-d)/10 {
 				return 0, fmt.Errorf("is too large")
 			}
-			cents = 10*cents + int64(c-'0')
+			cents = 10*cents + d
 		}
 	}
 	return cents, nil

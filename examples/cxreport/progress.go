@@ -15,6 +15,7 @@ type progress struct {
 	w       io.Writer
 	name    string
 	start   time.Time
+	last    time.Time // of the last line written
 	printed bool
 }
 
@@ -33,14 +34,15 @@ func newProgress(stderr io.Writer, name string) *progress {
 }
 
 // tick is called with the rows read so far; it looks at the clock only
-// every 65536 rows.
+// every 65536 rows, and rewrites the line four times a second at most.
 func (p *progress) tick(rows int64) {
 	if p == nil || rows%(1<<16) != 0 {
 		return
 	}
-	if elapsed := time.Since(p.start); elapsed > time.Second {
-		fmt.Fprintf(p.w, "\r%s: %d rows read, %.0f s", p.name, rows, elapsed.Seconds())
-		p.printed = true
+	now := time.Now()
+	if now.Sub(p.start) > time.Second && now.Sub(p.last) >= time.Second/4 {
+		fmt.Fprintf(p.w, "\r%s: %d rows read, %.0f s", p.name, rows, now.Sub(p.start).Seconds())
+		p.last, p.printed = now, true
 	}
 }
 
