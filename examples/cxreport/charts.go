@@ -206,8 +206,12 @@ func newWaterfall(p RevenueFigure) waterfall {
 		b.Y, b.H = y(math.Max(from, to)), math.Max(1, math.Abs(y(from)-y(to)))
 		b.Name = label{X: b.X + b.W/2, Y: bottom + 18, Text: s.name}
 		value := shortMoney(math.Abs(float64(s.delta)))
-		if !s.total {
-			value = map[bool]string{true: "+", false: "−"}[s.delta >= 0] + value
+		switch {
+		case s.total:
+		case s.delta < 0:
+			value = "−" + value // a minus sign, not a hyphen
+		default:
+			value = "+" + value
 		}
 		b.Value = label{X: b.X + b.W/2, Y: b.Y - 6, Text: value}
 		if i < len(steps)-1 {

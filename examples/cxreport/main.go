@@ -174,13 +174,13 @@ Flags:
 
 // parseScale reads a scale written "1-5".
 func parseScale(s string) (cxmetrics.Scale, error) {
-	lo, hi, found := strings.Cut(s, "-")
-	min, err1 := strconv.Atoi(lo)
-	max, err2 := strconv.Atoi(hi)
+	minText, maxText, found := strings.Cut(s, "-")
+	lo, err1 := strconv.Atoi(minText)
+	hi, err2 := strconv.Atoi(maxText)
 	if !found || err1 != nil || err2 != nil {
 		return cxmetrics.Scale{}, errors.New("want MIN-MAX, such as 1-5")
 	}
-	sc := cxmetrics.Scale{Min: min, Max: max}
+	sc := cxmetrics.Scale{Min: lo, Max: hi}
 	return sc, sc.Validate()
 }
 
