@@ -75,23 +75,32 @@ func checkNPS(r NPSResult) (n int64, err error) {
 }
 
 // npsMoments returns the NPS on the -1..1 scale and its standard error
-// for shares of promoters and detractors drawn from n answers:
+// for prom promoters, pas passives and det detractors of n answers
+// (n = prom + pas + det):
 //
-//	nps = p − d,  se = sqrt((p + d − (p − d)²) / n)
+//	nps = p − d,  se = sqrt(v / n)
+//	v = p + d − (p − d)² = p(1 − p) + d(1 − d) + 2pd
+//	  = p(a + d) + d(p + a) + 2pd
 //
-// The variance is clamped at 0, which rounding could otherwise pass
-// when one category holds every answer.
-func npsMoments(prom, det, n float64) (nps, se float64) {
-	p, d := prom/n, det/n
-	nps = p - d
-	v := math.Max(p+d-nps*nps, 0)
-	return nps, math.Sqrt(v / n)
+// with p, a and d the shares of promoters, passives and detractors. The
+// last form is a sum of non-negative terms, so it keeps its full relative
+// precision when one category holds nearly every answer, where
+// p + d − (p − d)² would subtract two numbers near 1 and lose digits in
+// proportion to n (all of them, giving 0, near n = 2⁶³). Each share is
+// divided separately so that no sum of counts can overflow.
+func npsMoments(prom, pas, det, n float64) (nps, se float64) {
+	p, a, d := prom/n, pas/n, det/n
+	v := p*(a+d) + d*(p+a) + 2*p*d
+	return p - d, math.Sqrt(v / n)
 }
 
 // adjustedNPS returns the adjusted-Wald NPS and its standard error, on the
-// -1..1 scale: ¾ is added to promoters and to detractors, 3 to the total.
-func adjustedNPS(prom, det, n float64) (nps, se float64) {
-	return npsMoments(prom+0.75, det+0.75, n+3)
+// -1..1 scale: ¾ is added to promoters and to detractors, 3/2 to passives,
+// 3 to the total. The standard error is above 0 for any counts that fit
+// in int64: v >= d'(p' + a') >= (¾ / n')(2¼ / n') with n' < 2⁶⁴, so v / n'
+// is at least about 1e-57 and cannot underflow.
+func adjustedNPS(prom, pas, det, n float64) (nps, se float64) {
+	return npsMoments(prom+0.75, pas+1.5, det+0.75, n+3)
 }
 
 // StdErr returns the standard error of the NPS in points, by the plain
@@ -120,7 +129,7 @@ func (r NPSResult) StdErr() (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	_, se := npsMoments(float64(r.Promoters), float64(r.Detractors), float64(n))
+	_, se := npsMoments(float64(r.Promoters), float64(r.Passives), float64(r.Detractors), float64(n))
 	return 100 * se, nil
 }
 
@@ -153,7 +162,7 @@ func (r NPSResult) Interval(confidence float64) (Interval, error) {
 	if err != nil {
 		return Interval{}, err
 	}
-	nps, se := adjustedNPS(float64(r.Promoters), float64(r.Detractors), float64(n))
+	nps, se := adjustedNPS(float64(r.Promoters), float64(r.Passives), float64(r.Detractors), float64(n))
 	z := normalTwoSided(confidence)
 	est := 100 * nps
 	return clampInterval(est-100*z*se, est+100*z*se, est, -100, 100), nil
@@ -196,8 +205,8 @@ func CompareNPS(a, b NPSResult, confidence float64) (Comparison, error) {
 	if err != nil {
 		return Comparison{}, fmt.Errorf("b: %w", err)
 	}
-	npsA, seA := adjustedNPS(float64(a.Promoters), float64(a.Detractors), float64(na))
-	npsB, seB := adjustedNPS(float64(b.Promoters), float64(b.Detractors), float64(nb))
+	npsA, seA := adjustedNPS(float64(a.Promoters), float64(a.Passives), float64(a.Detractors), float64(na))
+	npsB, seB := adjustedNPS(float64(b.Promoters), float64(b.Passives), float64(b.Detractors), float64(nb))
 	se := 100 * math.Hypot(seA, seB)
 	adj := 100 * (npsB - npsA)
 	zs := adj / se
@@ -244,7 +253,7 @@ func NPSSampleSize(promoters, detractors, margin, confidence float64) (int64, er
 			ErrOutOfRange, promoters, detractors)
 	}
 	p, d := promoters/100, detractors/100
-	v := math.Max(p+d-(p-d)*(p-d), 0)
+	v := p*(1-p) + d*(1-d) + 2*p*d // p + d − (p − d)², without cancellation
 	return sampleSize(v, margin/100, confidence)
 }
 

@@ -12,6 +12,10 @@ import (
 
 var approx = cmpopts.EquateApprox(0, 1e-9)
 
+// relApprox compares to 1e-9 relative, for figures far below 1 in size
+// whose precision approx, an absolute margin, cannot see.
+var relApprox = cmpopts.EquateApprox(1e-9, 0)
+
 // Two-sided 95% and 99% quantiles of Student's t, from the t-table of
 // Abramowitz and Stegun, Table 26.10 (3 decimals, as printed in every
 // statistics textbook), and the same quantiles to 17 digits computed with
@@ -143,6 +147,11 @@ func TestNPSStdErr(t *testing.T) {
 		{"Rocks c(1,0,1), se 0.707", cxmetrics.NPSResult{Detractors: 1, Promoters: 1}, 100 * math.Sqrt(0.5), nil},
 		{"Rocks c(0,1,1), se 0.354", cxmetrics.NPSResult{Passives: 1, Promoters: 1}, 100 * math.Sqrt(0.125), nil},
 		{"Rocks c(1,1,1), se 0.471", cxmetrics.NPSResult{Detractors: 1, Passives: 1, Promoters: 1}, 100 * math.Sqrt(2.0/9), nil},
+		// Near-degenerate samples, where p + d − (p − d)² cancels. Exact
+		// rational variance [P(N − P) + D(N − D) + 2PD] / N², then
+		// 100 × sqrt(v / N) in mpmath at 50 digits (/tmp/wt5b_gold/g1.py).
+		{"10¹² − 1 promoters and 1 detractor", cxmetrics.NPSResult{Promoters: 1e12 - 1, Detractors: 1}, 1.999999999999e-10, nil},
+		{"2⁵³ promoters and 1 passive", cxmetrics.NPSResult{Promoters: 1 << 53, Passives: 1}, 1.1102230246251564e-14, nil},
 		{"empty", cxmetrics.NPSResult{}, 0, cxmetrics.ErrNoResponses},
 		{"negative", cxmetrics.NPSResult{Promoters: -1, Passives: 3}, 0, cxmetrics.ErrNegative},
 		{"overflow", cxmetrics.NPSResult{Promoters: math.MaxInt64, Passives: 1}, 0, cxmetrics.ErrOverflow},
@@ -153,7 +162,7 @@ func TestNPSStdErr(t *testing.T) {
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("error %v, want %v", err, tt.wantErr)
 			}
-			if diff := cmp.Diff(tt.want, got, approx); diff != "" {
+			if diff := cmp.Diff(tt.want, got, relApprox); diff != "" {
 				t.Errorf("mismatch (-want +got):\n%s", diff)
 			}
 		})
@@ -216,6 +225,7 @@ func TestCompareNPS(t *testing.T) {
 	// sample, as in Rocks' NPS package nps_test(test = "adjusted.wald")
 	// and MeasuringU's two-NPS test, done in mpmath at 40 digits.
 	a, b := mustNPS(t, 40, 30, 30), mustNPS(t, 50, 30, 20)
+	huge := mustNPS(t, math.MaxInt64-2, 1, 1)
 	tests := []struct {
 		name       string
 		a, b       cxmetrics.NPSResult
@@ -231,6 +241,14 @@ func TestCompareNPS(t *testing.T) {
 			Diff: -20, StdErr: 11.208916023086054, Z: -1.7323241326960441, P: 0.083215867531571172,
 			Interval: cxmetrics.Interval{Lo: -41.38654743913794, Hi: 2.5515959828272609},
 		}, nil},
+		// MaxInt64 − 2 promoters, 1 passive, 1 detractor against itself:
+		// the adjusted variance in exact rationals, StdErr =
+		// 100 × √2 × SE' in mpmath at 50 digits (/tmp/wt5b_gold/g1.py).
+		// The cancelling form gave StdErr 0 and Z = P = NaN.
+		{"near MaxInt64 against itself", huge, huge, 0.95, cxmetrics.Comparison{
+			StdErr: 4.7259277042315684e-17, P: 1,
+			Interval: cxmetrics.Interval{Lo: -9.2626480938339339e-17, Hi: 9.2626480938339339e-17},
+		}, nil},
 		{"bad confidence", a, b, -0.5, cxmetrics.Comparison{}, cxmetrics.ErrInvalidArgument},
 		{"a empty", cxmetrics.NPSResult{}, b, 0.95, cxmetrics.Comparison{}, cxmetrics.ErrNoResponses},
 		{"b negative", a, cxmetrics.NPSResult{Passives: -1}, 0.95, cxmetrics.Comparison{}, cxmetrics.ErrNegative},
@@ -241,7 +259,7 @@ func TestCompareNPS(t *testing.T) {
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("error %v, want %v", err, tt.wantErr)
 			}
-			if diff := cmp.Diff(tt.want, got, approx); diff != "" {
+			if diff := cmp.Diff(tt.want, got, relApprox); diff != "" {
 				t.Errorf("mismatch (-want +got):\n%s", diff)
 			}
 		})
@@ -523,37 +541,48 @@ func TestIntervalAndComparisonHelpers(t *testing.T) {
 func confidenceFrom(c uint16) float64 { return (float64(c) + 0.5) / 65536 }
 
 func FuzzNPSInterval(f *testing.F) {
-	f.Add(uint32(50), uint32(30), uint32(20), uint16(62259))
-	f.Add(uint32(0), uint32(0), uint32(1), uint16(0))
-	f.Add(uint32(1000000), uint32(0), uint32(0), uint16(65535))
-	f.Fuzz(func(t *testing.T, p, pa, d uint32, c uint16) {
-		r, err := cxmetrics.NPSFromCounts(int64(p), int64(pa), int64(d))
+	f.Add(int64(50), int64(30), int64(20), uint16(62259))
+	f.Add(int64(0), int64(0), int64(1), uint16(0))
+	f.Add(int64(1000000), int64(0), int64(0), uint16(65535))
+	// Near 2⁵³, where float64 stops holding every count, and near
+	// MaxInt64, where p + d − (p − d)² cancelled to 0.
+	f.Add(int64(1<<53), int64(1), int64(0), uint16(62259))
+	f.Add(int64(1<<53-1), int64(0), int64(1<<53+1), uint16(32768))
+	f.Add(int64(math.MaxInt64-2), int64(1), int64(1), uint16(62259))
+	f.Add(int64(math.MaxInt64), int64(0), int64(0), uint16(65535))
+	f.Add(int64(0), int64(1), int64(math.MaxInt64-1), uint16(1))
+	f.Fuzz(func(t *testing.T, p, pa, d int64, c uint16) {
+		r, err := cxmetrics.NPSFromCounts(p, pa, d)
 		if err != nil {
-			return // all zero
+			return // negative, all zero or past int64
 		}
 		conf := confidenceFrom(c)
 		iv, err := r.Interval(conf)
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The interval is centred on the adjusted NPS, not the observed one.
+		// The interval is centred on the adjusted NPS, not the observed
+		// one; computed here in another order, so allow for rounding.
 		n := float64(r.Total()) + 3
 		adj := 100 * ((float64(p) + 0.75) - (float64(d) + 0.75)) / n
-		if !(iv.Lo <= iv.Hi && iv.Lo >= -100 && iv.Hi <= 100 && iv.Contains(adj)) {
+		const tol = 1e-12
+		if !(iv.Lo <= iv.Hi && iv.Lo >= -100 && iv.Hi <= 100 && iv.Lo <= adj+tol && iv.Hi >= adj-tol) {
 			t.Errorf("%+v at %v: interval %+v, adjusted NPS %v", r, conf, iv, adj)
 		}
 		se, err := r.StdErr()
-		if err != nil || !(se >= 0 && se <= 100) {
+		if err != nil || !(se >= 0 && se <= 100/math.Sqrt(float64(r.Total()))*(1+1e-12)) {
 			t.Errorf("StdErr %v, %v", se, err)
 		}
 		cmpSelf, err := cxmetrics.CompareNPS(r, r, conf)
-		if err != nil || cmpSelf.Diff != 0 || cmpSelf.Z != 0 || cmpSelf.P != 1 || !cmpSelf.Interval.Contains(0) {
+		if err != nil || cmpSelf.Diff != 0 || cmpSelf.Z != 0 || cmpSelf.P != 1 || !cmpSelf.Interval.Contains(0) ||
+			!(cmpSelf.StdErr > 0) {
 			t.Errorf("self comparison %+v, %v", cmpSelf, err)
 		}
-		other := mustNPS(t, int64(d), int64(pa), int64(p)) // mirror image
+		other := mustNPS(t, d, pa, p) // mirror image
 		c2, err := cxmetrics.CompareNPS(r, other, conf)
 		if err != nil || !(c2.P >= 0 && c2.P <= 1) || !(c2.Interval.Lo <= c2.Interval.Hi) ||
-			c2.Interval.Lo < -200 || c2.Interval.Hi > 200 || math.IsNaN(c2.Z) || math.IsInf(c2.Z, 0) {
+			c2.Interval.Lo < -200 || c2.Interval.Hi > 200 || !(c2.StdErr > 0) || math.IsInf(c2.StdErr, 0) ||
+			math.IsNaN(c2.Z) || math.IsInf(c2.Z, 0) || math.IsNaN(c2.Diff) {
 			t.Errorf("comparison %+v, %v", c2, err)
 		}
 	})

@@ -227,25 +227,25 @@ func WeightedNPS(s *WeightedSurvey) (WeightedNPSResult, error) {
 	return r, nil
 }
 
-// shares returns the shares of promoters and detractors after checking
-// that r could have come from [WeightedNPS].
-func (r WeightedNPSResult) shares() (p, d float64, err error) {
+// shares returns the shares of promoters, passives and detractors after
+// checking that r could have come from [WeightedNPS].
+func (r WeightedNPSResult) shares() (p, a, d float64, err error) {
 	ok := func(x float64) bool { return x >= 0 && x <= math.MaxFloat64 }
 	if !ok(r.Promoters) || !ok(r.Passives) || !ok(r.Detractors) {
-		return 0, 0, fmt.Errorf("%w: weights %v, %v, %v of promoters, passives, detractors",
+		return 0, 0, 0, fmt.Errorf("%w: weights %v, %v, %v of promoters, passives, detractors",
 			ErrInvalidArgument, r.Promoters, r.Passives, r.Detractors)
 	}
 	if !(r.EffectiveN >= 1 && r.EffectiveN <= math.MaxFloat64) {
-		return 0, 0, fmt.Errorf("%w: effective sample size %v (want at least 1)", ErrInvalidArgument, r.EffectiveN)
+		return 0, 0, 0, fmt.Errorf("%w: effective sample size %v (want at least 1)", ErrInvalidArgument, r.EffectiveN)
 	}
 	w := r.Promoters + r.Passives + r.Detractors
 	if w == 0 {
-		return 0, 0, fmt.Errorf("%w: no weight", ErrNoResponses)
+		return 0, 0, 0, fmt.Errorf("%w: no weight", ErrNoResponses)
 	}
 	if math.IsInf(w, 0) {
-		return 0, 0, fmt.Errorf("%w: total weight past float64", ErrOverflow)
+		return 0, 0, 0, fmt.Errorf("%w: total weight past float64", ErrOverflow)
 	}
-	return r.Promoters / w, r.Detractors / w, nil
+	return r.Promoters / w, r.Passives / w, r.Detractors / w, nil
 }
 
 // StdErr returns the standard error of the weighted NPS in points, the
@@ -263,11 +263,11 @@ func (r WeightedNPSResult) shares() (p, d float64, err error) {
 //	EffectiveN below 1, NaN or infinite   ErrInvalidArgument
 //	all weights zero                      ErrNoResponses
 func (r WeightedNPSResult) StdErr() (float64, error) {
-	p, d, err := r.shares()
+	p, a, d, err := r.shares()
 	if err != nil {
 		return 0, err
 	}
-	_, se := npsMoments(p*r.EffectiveN, d*r.EffectiveN, r.EffectiveN)
+	_, se := npsMoments(p*r.EffectiveN, a*r.EffectiveN, d*r.EffectiveN, r.EffectiveN)
 	return 100 * se, nil
 }
 
@@ -290,12 +290,12 @@ func (r WeightedNPSResult) Interval(confidence float64) (Interval, error) {
 	if err := checkConfidence(confidence); err != nil {
 		return Interval{}, err
 	}
-	p, d, err := r.shares()
+	p, a, d, err := r.shares()
 	if err != nil {
 		return Interval{}, err
 	}
 	ne := r.EffectiveN
-	nps, se := adjustedNPS(p*ne, d*ne, ne)
+	nps, se := adjustedNPS(p*ne, a*ne, d*ne, ne)
 	z := normalTwoSided(confidence)
 	est := 100 * nps
 	return clampInterval(est-100*z*se, est+100*z*se, est, -100, 100), nil
