@@ -23,12 +23,19 @@ func (i Interval) Contains(x float64) bool { return x >= i.Lo && x <= i.Hi }
 // Comparison is the result of comparing a figure measured on two
 // independent samples a and b, such as last quarter's NPS and this
 // quarter's.
+//
+// Z, P and Interval are computed on Center, the difference the test is
+// about, with Z = Center / StdErr. For CSAT and CES, Center is Diff. For
+// NPS it is the difference of the adjusted-Wald scores (see [CompareNPS]),
+// which differs from Diff: Z is then not Diff / StdErr, and in small
+// samples Interval may exclude Diff.
 type Comparison struct {
 	Diff     float64  // b minus a, in the figure's own units (points, or percentage points)
 	StdErr   float64  // standard error of the difference, in the same units
-	Z        float64  // test statistic; positive when b is above a
+	Z        float64  // test statistic, Center / StdErr; positive when b is above a
 	P        float64  // two-sided p-value, 0 to 1
-	Interval Interval // confidence interval for the difference, at the requested confidence
+	Interval Interval // confidence interval for the difference, around Center, at the requested confidence
+	Center   float64  // the difference the statistics are computed on: the adjusted Δ for NPS, Diff elsewhere
 }
 
 // Significant reports whether the difference is significant at level
@@ -172,20 +179,26 @@ func (r NPSResult) Interval(confidence float64) (Interval, error) {
 // independent samples, by the adjusted-Wald z test:
 //
 //	Diff   = b.Score − a.Score
+//	Center = 100 × (NPS'b − NPS'a)
 //	StdErr = 100 × sqrt(SE'a² + SE'b²)
-//	Z      = 100 × (NPS'b − NPS'a) / StdErr
+//	Z      = Center / StdErr
 //	P      = 2 × (1 − Φ(|Z|))
-//	Interval = 100 × (NPS'b − NPS'a) ± z × StdErr, clamped to [-200, 200]
+//	Interval = Center ± z × StdErr, clamped to [-200, 200]
 //
 // where NPS' and SE' are the adjusted score and standard error of
-// [NPSResult.Interval] (¾ added to promoters and to detractors, 3 to the
-// total, in each sample). Diff is the observed change in points; Z, P and
-// the interval use the adjusted scores, so Z is close to, but not exactly,
-// Diff / StdErr. The adjustment keeps StdErr above 0, so Z is finite even
-// when each sample is all promoters or all detractors. Source: Rocks,
-// The American Statistician 70(4), 2016 (the two-sample adjusted Wald of
-// his NPS package); Lewis and Sauro, "How to Statistically Compare Two Net
-// Promoter Scores", MeasuringU, 2021.
+// [NPSResult.Interval] (¾ added to promoters and to detractors, 3/2 to
+// passives, 3 to the total, in each sample). Diff is the observed change
+// in points; Center, the change in adjusted scores, is what Z, P and the
+// interval are computed on, as in Rocks' NPS package for R. Each adjusted
+// score lies closer to 0 than the observed one, so Center differs from
+// Diff, Z is not Diff / StdErr, and in small samples the interval,
+// centred on Center, may exclude Diff: one detractor in a
+// and one promoter in b give Diff 200, Center 50, StdErr 53.0, Z 0.94 and
+// a 95% interval of [-53.9, 153.9]. The adjustment keeps StdErr above 0
+// for any counts, so Z is finite even when each sample is all promoters
+// or all detractors. Source: Rocks, The American Statistician 70(4), 2016
+// (the two-sample adjusted Wald of his NPS package); Lewis and Sauro, "How
+// to Statistically Compare Two Net Promoter Scores", MeasuringU, 2021.
 //
 // Special cases are:
 //
@@ -217,6 +230,7 @@ func CompareNPS(a, b NPSResult, confidence float64) (Comparison, error) {
 		Z:        zs,
 		P:        normalTwoSidedP(zs),
 		Interval: clampInterval(adj-z*se, adj+z*se, adj, -200, 200),
+		Center:   adj,
 	}, nil
 }
 
@@ -389,6 +403,7 @@ func CompareCSAT(a, b CSATResult, confidence float64) (Comparison, error) {
 		Z:        zs,
 		P:        normalTwoSidedP(zs),
 		Interval: clampInterval(lo, hi, diff, -100, 100),
+		Center:   diff,
 	}, nil
 }
 
@@ -603,6 +618,7 @@ func CompareCES(a, b CESResult, confidence float64) (CESComparison, error) {
 			Z:        ts,
 			P:        tTwoSidedP(ts, df),
 			Interval: clampInterval(diff-half, diff+half, diff, -width, width),
+			Center:   diff,
 		},
 		DF: df,
 	}, nil

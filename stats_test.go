@@ -223,7 +223,8 @@ func TestNPSInterval(t *testing.T) {
 func TestCompareNPS(t *testing.T) {
 	// a = 40/30/30 (NPS 10), b = 50/30/20 (NPS 30). Adjusted Wald in each
 	// sample, as in Rocks' NPS package nps_test(test = "adjusted.wald")
-	// and MeasuringU's two-NPS test, done in mpmath at 40 digits.
+	// and MeasuringU's two-NPS test, done in mpmath at 40 digits. Center is
+	// 100 × (50.75 − 20.75)/103 − 100 × (40.75 − 30.75)/103 = 2000/103.
 	a, b := mustNPS(t, 40, 30, 30), mustNPS(t, 50, 30, 20)
 	huge := mustNPS(t, math.MaxInt64-2, 1, 1)
 	tests := []struct {
@@ -236,10 +237,22 @@ func TestCompareNPS(t *testing.T) {
 		{"10 to 30", a, b, 0.95, cxmetrics.Comparison{
 			Diff: 20, StdErr: 11.208916023086054, Z: 1.7323241326960441, P: 0.083215867531571172,
 			Interval: cxmetrics.Interval{Lo: -2.5515959828272609, Hi: 41.38654743913794},
+			Center:   2000.0 / 103,
 		}, nil},
 		{"30 to 10, the sign flips", b, a, 0.95, cxmetrics.Comparison{
 			Diff: -20, StdErr: 11.208916023086054, Z: -1.7323241326960441, P: 0.083215867531571172,
 			Interval: cxmetrics.Interval{Lo: -41.38654743913794, Hi: 2.5515959828272609},
+			Center:   -2000.0 / 103,
+		}, nil},
+		// One detractor against one promoter: Diff 200, but the adjusted
+		// scores are ∓(1.75 − 0.75)/4, so Center = 50; SE' = sqrt(0.5625/4)
+		// = 0.375 in each, StdErr = 37.5√2, Z = 50/(37.5√2) = 0.9428; the
+		// interval (mpmath at 50 digits, /tmp/wt5b_gold/g1.py) excludes
+		// Diff.
+		{"one answer each: the interval excludes Diff", mustNPS(t, 0, 0, 1), mustNPS(t, 1, 0, 0), 0.95, cxmetrics.Comparison{
+			Diff: 200, StdErr: 37.5 * math.Sqrt2, Z: 50 / (37.5 * math.Sqrt2), P: 0.34577858615116032,
+			Interval: cxmetrics.Interval{Lo: -53.942786826225826, Hi: 153.94278682622583},
+			Center:   50,
 		}, nil},
 		// MaxInt64 − 2 promoters, 1 passive, 1 detractor against itself:
 		// the adjusted variance in exact rationals, StdErr =
@@ -329,10 +342,10 @@ func TestCompareCSAT(t *testing.T) {
 	}{
 		{"Newcombe (a) 48/80 to 56/70", cxmetrics.CSATResult{Satisfied: 48, Total: 80}, cxmetrics.CSATResult{Satisfied: 56, Total: 70}, 0.95,
 			cxmetrics.Comparison{Diff: 20, StdErr: 7.5466801278695357, Z: 2.6501719512585326, P: 0.0080450813681965847,
-				Interval: cxmetrics.Interval{Lo: 5.2431472402364878, Hi: 33.387265403690598}}, nil},
+				Interval: cxmetrics.Interval{Lo: 5.2431472402364878, Hi: 33.387265403690598}, Center: 20}, nil},
 		{"Newcombe (b) 3/10 to 9/10", cxmetrics.CSATResult{Satisfied: 3, Total: 10}, cxmetrics.CSATResult{Satisfied: 9, Total: 10}, 0.95,
 			cxmetrics.Comparison{Diff: 60, StdErr: 21.908902300206645, Z: 2.7386127875258306, P: 0.0061698993205441622,
-				Interval: cxmetrics.Interval{Lo: 17.052272393450288, Hi: 80.901797353548798}}, nil},
+				Interval: cxmetrics.Interval{Lo: 17.052272393450288, Hi: 80.901797353548798}, Center: 60}, nil},
 		{"both all satisfied", cxmetrics.CSATResult{Satisfied: 5, Total: 5}, cxmetrics.CSATResult{Satisfied: 7, Total: 7}, 0.95,
 			cxmetrics.Comparison{P: 1, Interval: cxmetrics.Interval{Lo: -35.433043506668746, Hi: 43.448246478317482}}, nil},
 		{"bad confidence", cxmetrics.CSATResult{Satisfied: 1, Total: 2}, cxmetrics.CSATResult{Satisfied: 1, Total: 2}, 1.5, cxmetrics.Comparison{}, cxmetrics.ErrInvalidArgument},
@@ -457,6 +470,7 @@ func TestCompareCES(t *testing.T) {
 			Comparison: cxmetrics.Comparison{
 				Diff: 1.58, StdErr: 0.84909101723876196, Z: 1.8608134674868531, P: 0.079394140187358138,
 				Interval: cxmetrics.Interval{Lo: -0.20548323071171097, Hi: 3.365483230711711},
+				Center:   1.58,
 			},
 			DF: 17.77647351617849,
 		}, nil},
@@ -481,7 +495,7 @@ func TestCompareCES(t *testing.T) {
 	}
 	got, _ := cxmetrics.CompareCES(a, b, 0.95)
 	printed := cxmetrics.CESComparison{Comparison: cxmetrics.Comparison{Diff: 1.58, StdErr: got.StdErr, Z: 1.8608, P: 0.07939,
-		Interval: cxmetrics.Interval{Lo: -0.2054832, Hi: 3.3654832}}, DF: 17.776}
+		Interval: cxmetrics.Interval{Lo: -0.2054832, Hi: 3.3654832}, Center: 1.58}, DF: 17.776}
 	// R prints df to 5 significant digits, the rest to 4 or 7.
 	if diff := cmp.Diff(printed, got, cmpopts.EquateApprox(0, 0.0005)); diff != "" {
 		t.Errorf("against R's printed t.test, mismatch (-want +got):\n%s", diff)
