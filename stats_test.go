@@ -200,6 +200,9 @@ func TestNPSInterval(t *testing.T) {
 		{"Rocks 3/2/1 at 95%", mustNPS(t, 3, 2, 1), 0.95, cxmetrics.Interval{Lo: -26.743258794104544, Hi: 71.187703238548989}, nil},
 		{"one detractor", mustNPS(t, 0, 0, 1), 0.95, cxmetrics.Interval{Lo: -98.498649420252034, Hi: 48.498649420252034}, nil},
 		{"10 promoters clamped at 100", mustNPS(t, 10, 0, 0), 0.95, cxmetrics.Interval{Lo: 47.503551544790209, Hi: 100}, nil},
+		// At 80% the same interval excludes the observed 100: p' = 10.75/13,
+		// d' = 0.75/13 (mpmath at 50 digits, /tmp/wt5b_gold/g1.py).
+		{"10 promoters at 80% exclude the score", mustNPS(t, 10, 0, 0), 0.8, cxmetrics.Interval{Lo: 57.686683242623583, Hi: 96.159470603530263}, nil},
 		{"confidence 1", mustNPS(t, 1, 1, 1), 1, cxmetrics.Interval{}, cxmetrics.ErrInvalidArgument},
 		{"confidence 0", mustNPS(t, 1, 1, 1), 0, cxmetrics.Interval{}, cxmetrics.ErrInvalidArgument},
 		{"confidence NaN", mustNPS(t, 1, 1, 1), math.NaN(), cxmetrics.Interval{}, cxmetrics.ErrInvalidArgument},
