@@ -575,6 +575,14 @@ type CESComparison struct {
 // Different Population Variances are Involved", Biometrika 34, 1947;
 // Satterthwaite, Biometrics Bulletin 2, 1946.
 //
+// StdErr and DF are computed in the scale-free forms
+//
+//	StdErr = hypot(sa / √na, sb / √nb)
+//	DF     = 1 / (ra⁴ / (na − 1) + rb⁴ / (nb − 1)),  ra = (sa / √na) / StdErr, rb likewise
+//
+// so that no square of a small standard deviation underflows: the
+// textbook forms give DF = 0/0 = NaN for standard deviations near 1e-160.
+//
 // Compare results of the same Direction: the mean keeps the direction of
 // its scale, and this function cannot tell.
 //
@@ -584,7 +592,8 @@ type CESComparison struct {
 //	a or b with fewer than 2 answers            ErrNoResponses
 //	a and b on different scales                 ErrScaleMismatch
 //	both StdDev 0 with different means (no
-//	variance to test against)                   ErrInvalidArgument
+//	variance to test against), or StdDevs so
+//	small that Z is past float64                ErrInvalidArgument
 //	and the errors of [CESResult.Interval] for a bad a or b
 func CompareCES(a, b CESResult, confidence float64) (CESComparison, error) {
 	if err := checkConfidence(confidence); err != nil {
@@ -600,18 +609,24 @@ func CompareCES(a, b CESResult, confidence float64) (CESComparison, error) {
 		return CESComparison{}, fmt.Errorf("%w: comparing CES on %v with CES on %v", ErrScaleMismatch, a.Scale, b.Scale)
 	}
 	na, nb := float64(a.Total), float64(b.Total)
-	va, vb := a.StdDev*a.StdDev/na, b.StdDev*b.StdDev/nb
+	ea, eb := a.StdDev/math.Sqrt(na), b.StdDev/math.Sqrt(nb) // standard errors of the means
+	se := math.Hypot(ea, eb)
 	diff := b.Mean - a.Mean
 	width := float64(a.Scale.Max - a.Scale.Min)
-	if va+vb == 0 {
+	if se == 0 {
 		if diff != 0 {
-			return CESComparison{}, fmt.Errorf("%w: means %v and %v with no variance in either sample", ErrInvalidArgument, a.Mean, b.Mean)
+			return CESComparison{}, fmt.Errorf("%w: means %v and %v with standard deviations %v and %v, no variance to test against",
+				ErrInvalidArgument, a.Mean, b.Mean, a.StdDev, b.StdDev)
 		}
 		return CESComparison{Comparison: Comparison{P: 1}, DF: na + nb - 2}, nil
 	}
-	se := math.Sqrt(va + vb)
-	df := (va + vb) * (va + vb) / (va*va/(na-1) + vb*vb/(nb-1))
 	ts := diff / se
+	if math.IsInf(ts, 0) {
+		return CESComparison{}, fmt.Errorf("%w: means %v and %v with standard deviations %v and %v, t statistic past float64",
+			ErrInvalidArgument, a.Mean, b.Mean, a.StdDev, b.StdDev)
+	}
+	ra, rb := ea/se, eb/se // ra² + rb² = 1
+	df := 1 / (ra*ra*ra*ra/(na-1) + rb*rb*rb*rb/(nb-1))
 	half := tQuantileTwoSided(confidence, df) * se
 	return CESComparison{
 		Comparison: Comparison{

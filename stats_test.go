@@ -477,6 +477,46 @@ func TestCompareCES(t *testing.T) {
 			},
 			DF: 17.77647351617849,
 		}, nil},
+		// Unequal sizes: n 3 (mean 4, sd 2) against n 30 (mean 5, sd 0.5).
+		// DF = 2.03; with (na − 1) and (nb − 1) swapped it would be 29.3.
+		// Welch's formulas in mpmath at 50 digits, t by findroot on
+		// betainc (/tmp/wt5b_gold/g2.py).
+		{"n 3 against n 30", cxmetrics.CESResult{Total: 3, Mean: 4, StdDev: 2, Scale: cxmetrics.CESScale},
+			cxmetrics.CESResult{Total: 30, Mean: 5, StdDev: 0.5, Scale: cxmetrics.CESScale}, 0.95, cxmetrics.CESComparison{
+				Comparison: cxmetrics.Comparison{
+					Diff: 1, StdErr: 1.1583033569262703, Z: 0.86333169460343126, P: 0.47797750128787933,
+					Interval: cxmetrics.Interval{Lo: -3.925110473084434, Hi: 5.925110473084434},
+					Center:   1,
+				},
+				DF: 2.0250726695240584,
+			}, nil},
+		// Standard deviations of 1e-160, whose squared standard errors
+		// underflow: equal sizes and variances give DF = 2(n − 1) = 18,
+		// StdErr = 1e-160 × √(2/10), Z = 1/StdErr (mpmath, g2.py). The
+		// textbook DF was 0/0 = NaN.
+		{"tiny standard deviations", cxmetrics.CESResult{Total: 10, Mean: 4, StdDev: 1e-160, Scale: cxmetrics.CESScale},
+			cxmetrics.CESResult{Total: 10, Mean: 5, StdDev: 1e-160, Scale: cxmetrics.CESScale}, 0.95, cxmetrics.CESComparison{
+				Comparison: cxmetrics.Comparison{
+					Diff: 1, StdErr: 4.4721359549995793e-161, Z: 2.2360679774997897e+160, P: 0,
+					Interval: cxmetrics.Interval{Lo: 1, Hi: 1},
+					Center:   1,
+				},
+				DF: 18,
+			}, nil},
+		// One standard deviation of 1e-300, the other 0: DF = na − 1 = 9,
+		// StdErr = 1e-300/√10 (mpmath, g2.py). It was refused as having no
+		// variance, the squared standard error having underflowed to 0.
+		{"one standard deviation 1e-300", cxmetrics.CESResult{Total: 10, Mean: 4, StdDev: 1e-300, Scale: cxmetrics.CESScale},
+			cxmetrics.CESResult{Total: 10, Mean: 5, StdDev: 0, Scale: cxmetrics.CESScale}, 0.95, cxmetrics.CESComparison{
+				Comparison: cxmetrics.Comparison{
+					Diff: 1, StdErr: 3.1622776601683794e-301, Z: 3.1622776601683793e+300, P: 0,
+					Interval: cxmetrics.Interval{Lo: 1, Hi: 1},
+					Center:   1,
+				},
+				DF: 9,
+			}, nil},
+		{"t past float64", cxmetrics.CESResult{Total: 2, Mean: 1, StdDev: 5e-324, Scale: cxmetrics.CESScale},
+			cxmetrics.CESResult{Total: 2, Mean: 7, StdDev: 0, Scale: cxmetrics.CESScale}, 0.95, cxmetrics.CESComparison{}, cxmetrics.ErrInvalidArgument},
 		{"no variance, same mean", cesOf(t, cxmetrics.CESScale, map[int]int64{5: 3}), cesOf(t, cxmetrics.CESScale, map[int]int64{5: 4}), 0.95,
 			cxmetrics.CESComparison{Comparison: cxmetrics.Comparison{P: 1}, DF: 5}, nil},
 		{"no variance, different means", cesOf(t, cxmetrics.CESScale, map[int]int64{5: 3}), cesOf(t, cxmetrics.CESScale, map[int]int64{6: 4}), 0.95,
@@ -491,7 +531,7 @@ func TestCompareCES(t *testing.T) {
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("error %v, want %v", err, tt.wantErr)
 			}
-			if diff := cmp.Diff(tt.want, got, approx); diff != "" {
+			if diff := cmp.Diff(tt.want, got, relApprox); diff != "" {
 				t.Errorf("mismatch (-want +got):\n%s", diff)
 			}
 		})
