@@ -2,6 +2,7 @@ package cxmetrics_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 
@@ -793,4 +794,43 @@ func BenchmarkStats(b *testing.B) {
 			sinkInterval, _ = wr.Interval(0.95)
 		}
 	})
+}
+
+func TestTQuantileExtremeConfidence(t *testing.T) {
+	// df 1: P(|T| <= t) = (2/π) atan t, so t = tan(πc/2); df 2:
+	// P(|T| <= t) = t / sqrt(2 + t²), so t = c sqrt(2 / (1 − c²)); other
+	// df by findroot on betainc. All in mpmath 1.3.0 at 50 digits
+	// (/tmp/wt5b_gold/g3.py), with c the float64 given. 1/tan(π(1 − c)/2)
+	// gave 6.1e-17 for c = 1e-17.
+	tests := []struct {
+		c, df, want float64
+	}{
+		{1e-300, 1, 1.5707963267948967e-300},
+		{1e-17, 1, 1.5707963267948967e-17},
+		{1e-9, 1, 1.5707963267948967e-9},
+		{0.3, 1, 0.50952544949442879},
+		{0.5, 1, 1},
+		{1 - 1e-10, 1, 6366197196.9342955},
+		{1 - 1e-10, 2, 99999.995855481706},
+		{1e-300, 2, 1.4142135623730951e-300},
+		{1e-17, 2, 1.4142135623730951e-17},
+		{0.3, 2, 0.44474958999666069},
+		// Other df are accurate for confidence down to 1e-6 (below it,
+		// 1 − c rounds), as documented.
+		{1e-6, 3, 1.3603495231762227e-6},
+		{1e-4, 3, 0.00013603495287698767},
+		{0.3, 3, 0.42420162241991634},
+		{1e-6, 5, 1.3171527620705932e-6},
+		{0.3, 5, 0.40822873307641395},
+		{1e-6, 30, 1.263800113062027e-6},
+		{0.3, 30, 0.38903222593050475},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("c %v df %v", tt.c, tt.df), func(t *testing.T) {
+			got := cxmetrics.TQuantileTwoSided(tt.c, tt.df)
+			if diff := cmp.Diff(tt.want, got, relApprox); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
 }
