@@ -270,15 +270,24 @@ func NPSSampleSize(promoters, detractors, margin, confidence float64) (int64, er
 	}
 	p, d := promoters/100, detractors/100
 	v := p*(1-p) + d*(1-d) + 2*p*d // p + d − (p − d)², without cancellation
-	return sampleSize(v, margin/100, confidence)
+	return sampleSize(v, margin, confidence)
 }
 
-// sampleSize returns ⌈z² v / m²⌉, at least 1.
-func sampleSize(v, m, confidence float64) (int64, error) {
+// sampleSize returns ⌈(100 z √v / margin)²⌉, at least 1, the sample
+// size for variance v (on the 0..1 scale) and a margin in points. It is
+// written so that nothing underflows or overflows before the result does:
+// a variance of 0 needs 1 answer whatever the margin, and a size past
+// int64 is ErrOverflow with the limit, not an infinity, in the message.
+func sampleSize(v, margin, confidence float64) (int64, error) {
+	if v == 0 {
+		return 1, nil
+	}
 	z := normalTwoSided(confidence)
-	n := math.Ceil(z * z * v / (m * m))
+	r := 100 * z * math.Sqrt(v) / margin
+	n := math.Ceil(r * r)
 	if !(n < math.MaxInt64) {
-		return 0, fmt.Errorf("%w: %v answers needed", ErrOverflow, n)
+		return 0, fmt.Errorf("%w: more than %d answers needed for a margin of %v points at confidence %v",
+			ErrOverflow, int64(math.MaxInt64), margin, confidence)
 	}
 	return max(int64(n), 1), nil
 }
@@ -438,7 +447,7 @@ func CSATSampleSize(expected, margin, confidence float64) (int64, error) {
 		return 0, fmt.Errorf("%w: expected CSAT %v%% outside 0-100", ErrOutOfRange, expected)
 	}
 	p := expected / 100
-	return sampleSize(p*(1-p), margin/100, confidence)
+	return sampleSize(p*(1-p), margin, confidence)
 }
 
 // ---- CES ----

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/cxmetrics/cxmetrics"
@@ -570,12 +571,22 @@ func TestSampleSize(t *testing.T) {
 		{"CSAT bad confidence", func() (int64, error) { return cxmetrics.CSATSampleSize(50, 5, 1) }, 0, cxmetrics.ErrInvalidArgument},
 		{"CSAT expected 120", func() (int64, error) { return cxmetrics.CSATSampleSize(120, 5, 0.95) }, 0, cxmetrics.ErrOutOfRange},
 		{"CSAT tiny margin overflows", func() (int64, error) { return cxmetrics.CSATSampleSize(50, 1e-300, 0.95) }, 0, cxmetrics.ErrOverflow},
+		{"NPS tiny margin overflows", func() (int64, error) { return cxmetrics.NPSSampleSize(40, 20, 1e-300, 0.95) }, 0, cxmetrics.ErrOverflow},
+		// z and margin both tiny: z = √2 erf⁻¹(c) = √(π/2) c (1 + O(c²)),
+		// so (z / (margin/100))² × 1 = (π/2)(100c/margin)² = π/2 and
+		// n = ⌈1.5708⌉ = 2. z² and margin² underflowed to 0/0 = NaN.
+		{"NPS tiny margin at tiny confidence: 2", func() (int64, error) { return cxmetrics.NPSSampleSize(50, 50, 1e-298, 1e-300) }, 2, nil},
+		// Variance 0 needs 1 answer whatever the margin; 0 × ∞ was NaN.
+		{"CSAT 100% with a tiny margin needs 1", func() (int64, error) { return cxmetrics.CSATSampleSize(100, 1e-300, 0.95) }, 1, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := tt.f()
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("error %v, want %v", err, tt.wantErr)
+			}
+			if errors.Is(err, cxmetrics.ErrOverflow) && (strings.Contains(err.Error(), "Inf") || strings.Contains(err.Error(), "NaN")) {
+				t.Errorf("error %q does not give a finite size", err)
 			}
 			if got != tt.want {
 				t.Errorf("got %d, want %d", got, tt.want)
