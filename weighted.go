@@ -31,6 +31,8 @@ type WeightedSurvey struct {
 	scale Scale
 	w     []float64 // w[i] is the sum of the weights of answers scale.Min+i
 	w2    []float64 // w2[i] is the sum of their squares
+	sumW  float64   // sum of all weights, kept so that Add is O(1)
+	sumW2 float64   // sum of all squared weights
 	total int64     // number of answers
 }
 
@@ -60,25 +62,20 @@ func (s *WeightedSurvey) Weight(score int) float64 {
 }
 
 // TotalWeight returns the sum of the weights of all answers.
-func (s *WeightedSurvey) TotalWeight() float64 {
-	var t float64
-	for _, w := range s.w {
-		t += w
-	}
-	return t
-}
+func (s *WeightedSurvey) TotalWeight() float64 { return s.sumW }
 
 // Add tallies one answer with the given weight. A weight of 0 counts the
-// answer in [WeightedSurvey.Total] but in no figure.
+// answer in [WeightedSurvey.Total] but in no figure. Add is O(1).
 //
 // Special cases are:
 //
-//	zero-value WeightedSurvey          ErrInvalidScale
-//	score outside the scale            ErrOutOfRange
-//	weight negative, NaN or infinite   ErrInvalidArgument
-//	a sum of weights or of their
-//	squares past float64, or the
-//	number of answers past int64       ErrOverflow
+//	zero-value WeightedSurvey            ErrInvalidScale
+//	score outside the scale              ErrOutOfRange
+//	weight negative, NaN or infinite     ErrInvalidArgument
+//	a sum of weights or of their squares
+//	(for the score or in total) past
+//	float64, or the number of answers
+//	past int64                           ErrOverflow
 func (s *WeightedSurvey) Add(score int, weight float64) error {
 	if s.w == nil {
 		return fmt.Errorf("%w: weighted survey has no scale (use NewWeightedSurvey)", ErrInvalidScale)
@@ -93,11 +90,15 @@ func (s *WeightedSurvey) Add(score int, weight float64) error {
 		return fmt.Errorf("%w: more than %d answers", ErrOverflow, s.total)
 	}
 	i := score - s.scale.Min
-	w, w2 := s.w[i]+weight, s.w2[i]+weight*weight
-	if math.IsInf(w, 0) || math.IsInf(w2, 0) || math.IsInf(s.TotalWeight()+weight, 0) {
-		return fmt.Errorf("%w: weight %v of score %d", ErrOverflow, weight, score)
+	sq := weight * weight
+	w, w2 := s.w[i]+weight, s.w2[i]+sq
+	tw, tw2 := s.sumW+weight, s.sumW2+sq
+	if math.IsInf(w, 0) || math.IsInf(w2, 0) || math.IsInf(tw, 0) || math.IsInf(tw2, 0) {
+		return fmt.Errorf("%w: weight %v of score %d takes the sum of weights (%v) or of their squares (%v) past float64",
+			ErrOverflow, weight, score, s.sumW, s.sumW2)
 	}
 	s.w[i], s.w2[i] = w, w2
+	s.sumW, s.sumW2 = tw, tw2
 	s.total++
 	return nil
 }
@@ -110,8 +111,10 @@ func (s *WeightedSurvey) Add(score int, weight float64) error {
 //	other nil or zero-value          ErrInvalidArgument
 //	s zero-value                     ErrInvalidScale
 //	other on a different scale       ErrScaleMismatch
-//	a sum past float64, or the
-//	number of answers past int64     ErrOverflow
+//	a sum of weights or of their
+//	squares (for a score or in total)
+//	past float64, or the number of
+//	answers past int64               ErrOverflow
 func (s *WeightedSurvey) Merge(other *WeightedSurvey) error {
 	if other == nil || other.w == nil {
 		return fmt.Errorf("%w: merging a nil or zero-value weighted survey", ErrInvalidArgument)
@@ -125,8 +128,10 @@ func (s *WeightedSurvey) Merge(other *WeightedSurvey) error {
 	if s.total > math.MaxInt64-other.total {
 		return fmt.Errorf("%w: merging %d answers into %d", ErrOverflow, other.total, s.total)
 	}
-	if math.IsInf(s.TotalWeight()+other.TotalWeight(), 0) {
-		return fmt.Errorf("%w: total weight past float64", ErrOverflow)
+	tw, tw2 := s.sumW+other.sumW, s.sumW2+other.sumW2
+	if math.IsInf(tw, 0) || math.IsInf(tw2, 0) {
+		return fmt.Errorf("%w: merging weights %v (squares %v) into %v (squares %v) passes float64",
+			ErrOverflow, other.sumW, other.sumW2, s.sumW, s.sumW2)
 	}
 	for i := range s.w {
 		if math.IsInf(s.w2[i]+other.w2[i], 0) {
@@ -137,6 +142,7 @@ func (s *WeightedSurvey) Merge(other *WeightedSurvey) error {
 		s.w[i] += other.w[i]
 		s.w2[i] += other.w2[i]
 	}
+	s.sumW, s.sumW2 = tw, tw2
 	s.total += other.total
 	return nil
 }
@@ -158,19 +164,15 @@ func (s *WeightedSurvey) EffectiveN() (float64, error) {
 	if s == nil || s.w == nil {
 		return 0, fmt.Errorf("%w: nil or zero-value weighted survey", ErrInvalidArgument)
 	}
-	var w, w2 float64
-	for i := range s.w {
-		w += s.w[i]
-		w2 += s.w2[i]
-	}
-	if w == 0 {
+	if s.sumW == 0 {
 		return 0, fmt.Errorf("%w: no answers with weight", ErrNoResponses)
 	}
-	return kish(w, w2), nil
+	return kish(s.sumW, s.sumW2), nil
 }
 
 // kish returns (w / sqrt(w2))², which cannot overflow where w² could, and
-// is at least 1 as Σw² <= (Σw)² for non-negative weights.
+// is at least 1 as Σw² <= (Σw)² for non-negative weights. Add and Merge
+// keep both sums finite.
 func kish(w, w2 float64) float64 {
 	r := w / math.Sqrt(w2)
 	return math.Max(r*r, 1)

@@ -2,6 +2,7 @@ package cxmetrics_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 
@@ -197,5 +198,56 @@ func TestWeightedMergeAndKish(t *testing.T) {
 	}
 	if _, err := cxmetrics.NewWeightedSurvey(cxmetrics.Scale{}); !errors.Is(err, cxmetrics.ErrInvalidScale) {
 		t.Errorf("zero scale: %v, want ErrInvalidScale", err)
+	}
+}
+
+func TestWeightedExtremeWeights(t *testing.T) {
+	// Kish's n_eff of k equal non-zero weights is (k w)² / (k w²) = k
+	// whatever w, so each survey below that keeps two equal weights has
+	// n_eff = 2, up to rounding.
+	t.Run("total of squares past float64", func(t *testing.T) {
+		// 9e153² = 8.1e307, and two of them fit below MaxFloat64 ≈
+		// 1.8e308, but three on different scores sum past it; only each
+		// score's sum was checked, and n_eff came out as 1 instead of 3.
+		s := weighted(t, cxmetrics.NPSScale, []wAnswer{{10, 9e153}, {0, 9e153}})
+		if err := s.Add(5, 9e153); !errors.Is(err, cxmetrics.ErrOverflow) {
+			t.Errorf("third Add: %v, want ErrOverflow", err)
+		}
+		ne, err := s.EffectiveN()
+		if err != nil || math.Abs(ne-2) > 1e-9 || s.Total() != 2 || s.Weight(5) != 0 {
+			t.Errorf("after the failed Add: n_eff %v (%v), total %d, weight of 5 %v; want 2, 2, 0", ne, err, s.Total(), s.Weight(5))
+		}
+	})
+	t.Run("merge with a total of squares past float64", func(t *testing.T) {
+		a := weighted(t, cxmetrics.NPSScale, []wAnswer{{10, 9e153}, {9, 9e153}})
+		b := weighted(t, cxmetrics.NPSScale, []wAnswer{{0, 9e153}})
+		if err := a.Merge(b); !errors.Is(err, cxmetrics.ErrOverflow) {
+			t.Errorf("Merge: %v, want ErrOverflow", err)
+		}
+		ne, err := a.EffectiveN()
+		if err != nil || math.Abs(ne-2) > 1e-9 || a.Total() != 2 || a.Weight(0) != 0 || a.TotalWeight() != 1.8e154 {
+			t.Errorf("after the failed Merge: n_eff %v (%v), total %d, weight of 0 %v, total weight %v; want 2, 2, 0, 1.8e154",
+				ne, err, a.Total(), a.Weight(0), a.TotalWeight())
+		}
+	})
+}
+
+func BenchmarkWeightedAdd(b *testing.B) {
+	// Add keeps running totals, so its time does not grow with the scale.
+	for _, points := range []int{11, 1001} {
+		b.Run(fmt.Sprintf("points=%d", points), func(b *testing.B) {
+			s, err := cxmetrics.NewWeightedSurvey(cxmetrics.Scale{Min: 0, Max: points - 1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if err := s.Add(i%points, 1.5); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
 	}
 }
