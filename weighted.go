@@ -16,6 +16,11 @@ import (
 // place of the number of answers: unequal weights make a sample worth
 // fewer answers than it holds.
 //
+// A weight is 0 or between [MinWeight], about 1.5e-154, and the point
+// where the sum of the squared weights would pass float64, about 1.3e154
+// for a single answer: only the ratios of weights matter, so scale weights
+// into that range.
+//
 // Unlike [Survey], whose integer counts are exact, a WeightedSurvey
 // accumulates float64 sums, so the order of adds and merges can change the
 // last bits of a result (relative differences near 1e-16 per operation).
@@ -35,6 +40,12 @@ type WeightedSurvey struct {
 	sumW2 float64   // sum of all squared weights
 	total int64     // number of answers
 }
+
+// MinWeight is the smallest non-zero weight [WeightedSurvey.Add] accepts,
+// 2⁻⁵¹¹ ≈ 1.49e-154. Its square, 2⁻¹⁰²², is the smallest normal float64;
+// the square of a smaller weight would lose precision or underflow to 0,
+// and an effective sample size computed from it could be infinite.
+const MinWeight = 0x1p-511
 
 // NewWeightedSurvey returns an empty WeightedSurvey on scale. It returns
 // an error wrapping [ErrInvalidScale] if the scale is not valid.
@@ -72,6 +83,7 @@ func (s *WeightedSurvey) TotalWeight() float64 { return s.sumW }
 //	zero-value WeightedSurvey            ErrInvalidScale
 //	score outside the scale              ErrOutOfRange
 //	weight negative, NaN or infinite     ErrInvalidArgument
+//	weight above 0 but below MinWeight   ErrInvalidArgument
 //	a sum of weights or of their squares
 //	(for the score or in total) past
 //	float64, or the number of answers
@@ -85,6 +97,10 @@ func (s *WeightedSurvey) Add(score int, weight float64) error {
 	}
 	if !(weight >= 0 && weight <= math.MaxFloat64) {
 		return fmt.Errorf("%w: weight %v of score %d (want finite and non-negative)", ErrInvalidArgument, weight, score)
+	}
+	if weight != 0 && weight < MinWeight {
+		return fmt.Errorf("%w: weight %v of score %d below the smallest non-zero weight %v (scale the weights up)",
+			ErrInvalidArgument, weight, score, MinWeight)
 	}
 	if s.total == math.MaxInt64 {
 		return fmt.Errorf("%w: more than %d answers", ErrOverflow, s.total)
@@ -172,7 +188,9 @@ func (s *WeightedSurvey) EffectiveN() (float64, error) {
 
 // kish returns (w / sqrt(w2))², which cannot overflow where w² could, and
 // is at least 1 as Σw² <= (Σw)² for non-negative weights. Add and Merge
-// keep both sums finite.
+// keep both sums finite, and every non-zero weight at least MinWeight, so
+// w2 is at least 2⁻¹⁰²² when w > 0 and the result is finite: at most the
+// number of answers.
 func kish(w, w2 float64) float64 {
 	r := w / math.Sqrt(w2)
 	return math.Max(r*r, 1)

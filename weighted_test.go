@@ -43,6 +43,12 @@ func TestWeightedAdd(t *testing.T) {
 		{"NaN weight", 9, math.NaN(), cxmetrics.ErrInvalidArgument},
 		{"infinite weight", 9, math.Inf(1), cxmetrics.ErrInvalidArgument},
 		{"square overflows", 9, 1e200, cxmetrics.ErrOverflow},
+		// 1e-170² = 1e-340 underflows to 0, and two such weights gave an
+		// infinite effective sample size.
+		{"square underflows", 9, 1e-170, cxmetrics.ErrInvalidArgument},
+		{"just below MinWeight", 9, math.Nextafter(cxmetrics.MinWeight, 0), cxmetrics.ErrInvalidArgument},
+		{"MinWeight", 9, cxmetrics.MinWeight, nil},
+		{"smallest subnormal", 9, 5e-324, cxmetrics.ErrInvalidArgument},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -228,6 +234,19 @@ func TestWeightedExtremeWeights(t *testing.T) {
 		if err != nil || math.Abs(ne-2) > 1e-9 || a.Total() != 2 || a.Weight(0) != 0 || a.TotalWeight() != 1.8e154 {
 			t.Errorf("after the failed Merge: n_eff %v (%v), total %d, weight of 0 %v, total weight %v; want 2, 2, 0, 1.8e154",
 				ne, err, a.Total(), a.Weight(0), a.TotalWeight())
+		}
+	})
+	t.Run("smallest weights give a finite n_eff", func(t *testing.T) {
+		s := weighted(t, cxmetrics.NPSScale, []wAnswer{{10, cxmetrics.MinWeight}, {0, cxmetrics.MinWeight}})
+		r, err := cxmetrics.WeightedNPS(s)
+		if err != nil || math.Abs(r.EffectiveN-2) > 1e-9 || r.Score != 0 {
+			t.Fatalf("WeightedNPS %+v, %v; want n_eff 2, score 0", r, err)
+		}
+		// One promoter and one detractor: the interval of NPSFromCounts(1, 0, 1).
+		want, _ := mustNPS(t, 1, 0, 1).Interval(0.95)
+		got, err := r.Interval(0.95)
+		if diff := cmp.Diff(want, got, approx); err != nil || diff != "" {
+			t.Errorf("Interval error %v, mismatch (-unweighted +weighted):\n%s", err, diff)
 		}
 	})
 }
