@@ -243,7 +243,7 @@ func WeightedNPS(s *WeightedSurvey) (WeightedNPSResult, error) {
 			r.Detractors += w
 		}
 	}
-	r.Score = 100 * (r.Promoters - r.Detractors) / (r.Promoters + r.Passives + r.Detractors)
+	r.Score = 100 * ((r.Promoters - r.Detractors) / (r.Promoters + r.Passives + r.Detractors))
 	return r, nil
 }
 
@@ -369,7 +369,7 @@ func WeightedCSATTopBox(s *WeightedSurvey, boxes int) (WeightedCSATResult, error
 		}
 		r.Total += w
 	}
-	r.Score = math.Min(100*r.Satisfied/r.Total, 100)
+	r.Score = math.Min(100*(r.Satisfied/r.Total), 100)
 	return r, nil
 }
 
