@@ -8,6 +8,7 @@ import (
 
 	"github.com/cxmetrics/cxmetrics"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 type wAnswer struct {
@@ -269,4 +270,65 @@ func BenchmarkWeightedAdd(b *testing.B) {
 			}
 		})
 	}
+}
+
+func FuzzWeightedNPS(f *testing.F) {
+	f.Add(uint8(10), 3.0, uint8(9), 1.0, uint8(8), 2.0, uint8(3), 4.0, uint16(62259))
+	f.Add(uint8(10), 9e153, uint8(0), 9e153, uint8(5), 9e153, uint8(1), 1.0, uint16(62259))
+	f.Add(uint8(10), 1e-170, uint8(0), 1e-170, uint8(5), 0.0, uint8(1), 0x1p-511, uint16(1))
+	f.Add(uint8(10), 1.3e154, uint8(10), 1e-150, uint8(0), 1e150, uint8(0), 5e-324, uint16(65535))
+	f.Fuzz(func(t *testing.T, s1 uint8, w1 float64, s2 uint8, w2 float64, s3 uint8, w3 float64, s4 uint8, w4 float64, c uint16) {
+		answers := []wAnswer{{int(s1 % 11), w1}, {int(s2 % 11), w2}, {int(s3 % 11), w3}, {int(s4 % 11), w4}}
+		whole := weighted(t, cxmetrics.NPSScale, nil)
+		halves := [2]*cxmetrics.WeightedSurvey{weighted(t, cxmetrics.NPSScale, nil), weighted(t, cxmetrics.NPSScale, nil)}
+		var added []wAnswer
+		for _, a := range answers {
+			before, beforeW := whole.Total(), whole.TotalWeight()
+			beforeN, beforeErr := whole.EffectiveN()
+			if err := whole.Add(a.score, a.weight); err != nil {
+				n, nerr := whole.EffectiveN()
+				if whole.Total() != before || whole.TotalWeight() != beforeW || n != beforeN || (nerr == nil) != (beforeErr == nil) {
+					t.Fatalf("failed Add(%d, %v) changed the survey", a.score, a.weight)
+				}
+				continue
+			}
+			added = append(added, a)
+			if err := halves[len(added)%2].Add(a.score, a.weight); err != nil {
+				t.Fatalf("Add(%d, %v) to a half: %v", a.score, a.weight, err)
+			}
+		}
+		r, err := cxmetrics.WeightedNPS(whole)
+		if err != nil {
+			if !errors.Is(err, cxmetrics.ErrNoResponses) {
+				t.Fatalf("WeightedNPS: %v", err)
+			}
+			return
+		}
+		if !(r.EffectiveN >= 1 && r.EffectiveN <= float64(whole.Total())*(1+1e-12)) {
+			t.Errorf("n_eff %v of %d answers", r.EffectiveN, whole.Total())
+		}
+		if !(r.Score >= -100 && r.Score <= 100) {
+			t.Errorf("score %v", r.Score)
+		}
+		conf := confidenceFrom(c)
+		iv, err := r.Interval(conf)
+		if err != nil || !(iv.Lo <= iv.Hi && iv.Lo >= -100 && iv.Hi <= 100) {
+			t.Errorf("%+v at %v: interval %+v, %v", r, conf, iv, err)
+		}
+		se, err := r.StdErr()
+		if err != nil || !(se >= 0 && se <= 100) {
+			t.Errorf("StdErr %v, %v", se, err)
+		}
+		// Merging the halves gives the whole, up to rounding.
+		if err := halves[0].Merge(halves[1]); err != nil {
+			t.Fatalf("merging halves: %v", err)
+		}
+		m, err := cxmetrics.WeightedNPS(halves[0])
+		if err != nil {
+			t.Fatalf("WeightedNPS of merged halves: %v", err)
+		}
+		if diff := cmp.Diff(r, m, cmpopts.EquateApprox(1e-12, 1e-9)); diff != "" {
+			t.Errorf("merged halves differ from the whole (-whole +merged):\n%s", diff)
+		}
+	})
 }
