@@ -151,7 +151,7 @@ func TestNPSStdErr(t *testing.T) {
 		{"Rocks c(1,1,1), se 0.471", cxmetrics.NPSResult{Detractors: 1, Passives: 1, Promoters: 1}, 100 * math.Sqrt(2.0/9), nil},
 		// Near-degenerate samples, where p + d − (p − d)² cancels. Exact
 		// rational variance [P(N − P) + D(N − D) + 2PD] / N², then
-		// 100 × sqrt(v / N) in mpmath at 50 digits (/tmp/wt5b_gold/g1.py).
+		// 100 × sqrt(v / N) in mpmath 1.3.0 at 50 digits.
 		{"10¹² − 1 promoters and 1 detractor", cxmetrics.NPSResult{Promoters: 1e12 - 1, Detractors: 1}, 1.999999999999e-10, nil},
 		{"2⁵³ promoters and 1 passive", cxmetrics.NPSResult{Promoters: 1 << 53, Passives: 1}, 1.1102230246251564e-14, nil},
 		{"empty", cxmetrics.NPSResult{}, 0, cxmetrics.ErrNoResponses},
@@ -203,7 +203,7 @@ func TestNPSInterval(t *testing.T) {
 		{"one detractor", mustNPS(t, 0, 0, 1), 0.95, cxmetrics.Interval{Lo: -98.498649420252034, Hi: 48.498649420252034}, nil},
 		{"10 promoters clamped at 100", mustNPS(t, 10, 0, 0), 0.95, cxmetrics.Interval{Lo: 47.503551544790209, Hi: 100}, nil},
 		// At 80% the same interval excludes the observed 100: p' = 10.75/13,
-		// d' = 0.75/13 (mpmath at 50 digits, /tmp/wt5b_gold/g1.py).
+		// d' = 0.75/13 (mpmath 1.3.0 at 50 digits).
 		{"10 promoters at 80% exclude the score", mustNPS(t, 10, 0, 0), 0.8, cxmetrics.Interval{Lo: 57.686683242623583, Hi: 96.159470603530263}, nil},
 		{"confidence 1", mustNPS(t, 1, 1, 1), 1, cxmetrics.Interval{}, cxmetrics.ErrInvalidArgument},
 		{"confidence 0", mustNPS(t, 1, 1, 1), 0, cxmetrics.Interval{}, cxmetrics.ErrInvalidArgument},
@@ -252,7 +252,7 @@ func TestCompareNPS(t *testing.T) {
 		// One detractor against one promoter: Diff 200, but the adjusted
 		// scores are ∓(1.75 − 0.75)/4, so Center = 50; SE' = sqrt(0.5625/4)
 		// = 0.375 in each, StdErr = 37.5√2, Z = 50/(37.5√2) = 0.9428; the
-		// interval (mpmath at 50 digits, /tmp/wt5b_gold/g1.py) excludes
+		// interval (mpmath 1.3.0 at 50 digits) excludes
 		// Diff.
 		{"one answer each: the interval excludes Diff", mustNPS(t, 0, 0, 1), mustNPS(t, 1, 0, 0), 0.95, cxmetrics.Comparison{
 			Diff: 200, StdErr: 37.5 * math.Sqrt2, Z: 50 / (37.5 * math.Sqrt2), P: 0.34577858615116032,
@@ -261,7 +261,7 @@ func TestCompareNPS(t *testing.T) {
 		}, nil},
 		// MaxInt64 − 2 promoters, 1 passive, 1 detractor against itself:
 		// the adjusted variance in exact rationals, StdErr =
-		// 100 × √2 × SE' in mpmath at 50 digits (/tmp/wt5b_gold/g1.py).
+		// 100 × √2 × SE' in mpmath 1.3.0 at 50 digits.
 		// The cancelling form gave StdErr 0 and Z = P = NaN.
 		{"near MaxInt64 against itself", huge, huge, 0.95, cxmetrics.Comparison{
 			StdErr: 4.7259277042315684e-17, P: 1,
@@ -482,7 +482,7 @@ func TestCompareCES(t *testing.T) {
 		// Unequal sizes: n 3 (mean 4, sd 2) against n 30 (mean 5, sd 0.5).
 		// DF = 2.03; with (na − 1) and (nb − 1) swapped it would be 29.3.
 		// Welch's formulas in mpmath at 50 digits, t by findroot on
-		// betainc (/tmp/wt5b_gold/g2.py).
+		// betainc.
 		{"n 3 against n 30", cxmetrics.CESResult{Total: 3, Mean: 4, StdDev: 2, Scale: cxmetrics.CESScale},
 			cxmetrics.CESResult{Total: 30, Mean: 5, StdDev: 0.5, Scale: cxmetrics.CESScale}, 0.95, cxmetrics.CESComparison{
 				Comparison: cxmetrics.Comparison{
@@ -494,7 +494,7 @@ func TestCompareCES(t *testing.T) {
 			}, nil},
 		// Standard deviations of 1e-160, whose squared standard errors
 		// underflow: equal sizes and variances give DF = 2(n − 1) = 18,
-		// StdErr = 1e-160 × √(2/10), Z = 1/StdErr (mpmath, g2.py). The
+		// StdErr = 1e-160 × √(2/10), Z = 1/StdErr (mpmath). The
 		// textbook DF was 0/0 = NaN.
 		{"tiny standard deviations", cxmetrics.CESResult{Total: 10, Mean: 4, StdDev: 1e-160, Scale: cxmetrics.CESScale},
 			cxmetrics.CESResult{Total: 10, Mean: 5, StdDev: 1e-160, Scale: cxmetrics.CESScale}, 0.95, cxmetrics.CESComparison{
@@ -506,7 +506,7 @@ func TestCompareCES(t *testing.T) {
 				DF: 18,
 			}, nil},
 		// One standard deviation of 1e-300, the other 0: DF = na − 1 = 9,
-		// StdErr = 1e-300/√10 (mpmath, g2.py). It was refused as having no
+		// StdErr = 1e-300/√10 (mpmath). It was refused as having no
 		// variance, the squared standard error having underflowed to 0.
 		{"one standard deviation 1e-300", cxmetrics.CESResult{Total: 10, Mean: 4, StdDev: 1e-300, Scale: cxmetrics.CESScale},
 			cxmetrics.CESResult{Total: 10, Mean: 5, StdDev: 0, Scale: cxmetrics.CESScale}, 0.95, cxmetrics.CESComparison{
@@ -811,7 +811,7 @@ func TestTQuantileExtremeConfidence(t *testing.T) {
 	// df 1: P(|T| <= t) = (2/π) atan t, so t = tan(πc/2); df 2:
 	// P(|T| <= t) = t / sqrt(2 + t²), so t = c sqrt(2 / (1 − c²)); other
 	// df by findroot on betainc. All in mpmath 1.3.0 at 50 digits
-	// (/tmp/wt5b_gold/g3.py), with c the float64 given. 1/tan(π(1 − c)/2)
+	// with c the float64 given. 1/tan(π(1 − c)/2)
 	// gave 6.1e-17 for c = 1e-17.
 	tests := []struct {
 		c, df, want float64
