@@ -17,7 +17,7 @@ const (
 	HigherIsEasier Direction = iota + 1
 
 	// LowerIsEasier is the original CEB question: "How much effort did you
-	// personally have to put forth to handle your request?", 1 very low
+	// personally put forth to handle your request?", 1 very low
 	// effort to 5 very high effort. A low answer means easy.
 	LowerIsEasier
 )
@@ -112,8 +112,7 @@ func CES(s *Survey, d Direction) (CESResult, error) {
 	if d == LowerIsEasier {
 		r.Easy, r.Difficult = r.Difficult, r.Easy
 	}
-	n := float64(s.total)
-	r.EasyPercent = 100 * float64(r.Easy) / n
-	r.Net = 100 * float64(r.Easy-r.Difficult) / n
+	r.EasyPercent = percentOf(r.Easy, s.total)
+	r.Net = percentOf(r.Easy-r.Difficult, s.total)
 	return r, nil
 }

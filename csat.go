@@ -13,7 +13,8 @@ type CSATResult struct {
 // CSAT returns the customer satisfaction score of s: the percent of answers
 // in the top two boxes of its scale (4-5 on 1-5, 6-7 on 1-7, 9-10 on 1-10).
 // It is CSATTopBox(s, 2); see [CSATTopBox] for the formula and the special
-// cases.
+// cases. A two-point scale (yes/no) has no top two boxes to tell apart from
+// the rest, so CSAT refuses it; use CSATTopBox(s, 1) for the share of yes.
 //
 // The mean answer is a different figure; [Survey.Mean] returns it.
 func CSAT(s *Survey) (CSATResult, error) { return CSATTopBox(s, 2) }
@@ -29,8 +30,9 @@ func CSAT(s *Survey) (CSATResult, error) { return CSATTopBox(s, 2) }
 //
 // Special cases are:
 //
-//	s nil                           ErrInvalidArgument
-//	boxes outside 1 to points − 1   ErrInvalidArgument
+//	s nil or zero-value             ErrInvalidArgument
+//	boxes outside 1 to points − 1   ErrInvalidArgument (so CSAT, with
+//	                                two boxes, needs three points or more)
 //	no answers                      ErrNoResponses
 func CSATTopBox(s *Survey, boxes int) (CSATResult, error) {
 	if s == nil || s.counts == nil {
@@ -47,6 +49,6 @@ func CSATTopBox(s *Survey, boxes int) (CSATResult, error) {
 	return CSATResult{
 		Satisfied: sat,
 		Total:     s.total,
-		Score:     100 * float64(sat) / float64(s.total),
+		Score:     percentOf(sat, s.total),
 	}, nil
 }

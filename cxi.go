@@ -28,15 +28,15 @@ type CXIResult struct {
 //
 // Special cases are:
 //
-//	a survey nil               ErrInvalidArgument
+//	a survey nil or zero-value ErrInvalidArgument
 //	a survey not on 1-5        ErrScaleMismatch
 //	a survey with no answers   ErrNoResponses
 func CXIndex(needs, ease, enjoyment *Survey) (CXIResult, error) {
 	var nets [3]float64
 	for i, s := range [3]*Survey{needs, ease, enjoyment} {
 		name := [3]string{"needs", "ease", "enjoyment"}[i]
-		if s == nil {
-			return CXIResult{}, fmt.Errorf("%w: %s survey is nil", ErrInvalidArgument, name)
+		if s == nil || s.counts == nil {
+			return CXIResult{}, fmt.Errorf("%w: %s survey is nil or zero-value", ErrInvalidArgument, name)
 		}
 		if s.scale != CSATScale {
 			return CXIResult{}, fmt.Errorf("%w: CX Index needs scale %v, %s survey is on %v", ErrScaleMismatch, CSATScale, name, s.scale)
@@ -44,7 +44,7 @@ func CXIndex(needs, ease, enjoyment *Survey) (CXIResult, error) {
 		if s.total == 0 {
 			return CXIResult{}, fmt.Errorf("%w: %s survey is empty", ErrNoResponses, name)
 		}
-		nets[i] = 100 * float64(s.sumRange(4, 5)-s.sumRange(1, 2)) / float64(s.total)
+		nets[i] = percentOf(s.sumRange(4, 5)-s.sumRange(1, 2), s.total)
 	}
 	return CXIResult{
 		Needs:     nets[0],

@@ -32,6 +32,7 @@ func TestCXIndex(t *testing.T) {
 		{name: "not 1-5", needs: needs, ease: mustSurvey(t, cxmetrics.NPSScale, 1), enjoy: enjoy, wantErr: cxmetrics.ErrScaleMismatch},
 		{name: "empty", needs: needs, ease: ease, enjoy: mustSurvey(t, cxmetrics.CSATScale), wantErr: cxmetrics.ErrNoResponses},
 		{name: "nil", needs: nil, ease: ease, enjoy: enjoy, wantErr: cxmetrics.ErrInvalidArgument},
+		{name: "zero value", needs: needs, ease: &cxmetrics.Survey{}, enjoy: enjoy, wantErr: cxmetrics.ErrInvalidArgument},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

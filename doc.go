@@ -50,9 +50,54 @@
 //     three-question index on 1-5.
 //   - [Survey.Mean]: the mean answer, a different figure from CSAT.
 //
+// # Retention and revenue
+//
+// [RetentionRate] and [ChurnRate] follow customers through a [Period]
+// (customers at the start S, at the end E, and new N) and always add up to
+// 100; [AnnualizeChurn] compounds and never multiplies. A [RevenuePeriod]
+// holds recurring revenue in minor units with ChartMogul's movements (new,
+// expansion, contraction, churned, reactivation); [NetRevenueRetention],
+// [GrossRevenueRetention] and [QuickRatio] need a balanced period, and a
+// period in totals form (Start, End and New only) gives NRR and net churn
+// but [ErrNoMovements] for the figures that need the breakdown.
+//
+// # Lifetime value and health
+//
+// [LifetimeValue] and [CACPayback] take rates in percent, all per the same
+// period. [HealthScore] takes the weighted mean of the known 0-100 signals
+// (NaN is unknown) and bands it with Gainsight's 50/75 cutoffs
+// ([HealthBands]); [NormalizeSignal] turns raw measures into signals.
+//
+// # MRR movements and cohorts
+//
+// [MRRHistory] takes each customer's recurring revenue period by period
+// (records, snapshots or an iterator; in any order, or in period order for
+// a few bytes per customer) and yields, for every period, a balanced
+// [RevenuePeriod] with ChartMogul's movements and a customer [Period], in
+// which reactivated customers count as new so that [Period.Lost] is the
+// customers who stopped paying. [NetRevenueRetention],
+// [GrossRevenueRetention] and the other revenue functions apply to each
+// period as it is. A [CohortTable] groups customers by their first paying
+// period; its cells for periods that have not happened are absent, never 0.
+//
+// # Uncertainty
+//
+// Every sampled figure comes with its uncertainty. [NPSResult.Interval]
+// gives the adjusted-Wald interval of Rocks (2016), [CSATResult.Interval]
+// the Wilson score interval, and [CESResult.Interval] a Student's t interval
+// for the mean answer. [CompareNPS], [CompareCSAT] and [CompareCES] test
+// whether a change between two independent samples is more than noise; each
+// returns the signed difference b − a, its standard error, the statistic, a
+// two-sided p-value and an interval for the difference. [NPSSampleSize] and
+// [CSATSampleSize] plan how many answers a margin needs. [WeightedSurvey]
+// tallies answers with sampling weights, and its intervals use Kish's
+// effective sample size. A confidence is a fraction in (0, 1), such as
+// 0.95; anything else is [ErrInvalidArgument].
+//
 // # Concurrency
 //
-// Functions are safe for concurrent use. A [Survey] is not: give each
+// Functions are safe for concurrent use. A [Survey] or [WeightedSurvey] is
+// not: give each
 // goroutine its own and merge them when they are done. Result structs are
 // plain values.
 //
@@ -65,6 +110,11 @@
 //     Experience, 2013 (CES 2.0).
 //   - CX Index: Forrester's original Customer Experience Index; the current
 //     Forrester CX Index is proprietary and not reproduced here.
+//   - Revenue movements, NRR, GRR, net MRR churn and LTV: ChartMogul's
+//     definitions; subscriber churn: Stripe's.
+//   - Health scores: Gainsight's weighted scorecard and its default bands.
+//   - Intervals and tests: Rocks 2016 (The American Statistician) for NPS;
+//     Wilson 1927 and Newcombe 1998 for proportions; Welch 1947.
 //
 // [The One Number You Need to Grow]: https://hbr.org/2003/12/the-one-number-you-need-to-grow
 // [Net Promoter System]: https://www.netpromotersystem.com/about/measuring-your-net-promoter-score/

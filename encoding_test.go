@@ -39,6 +39,7 @@ func TestSurveyUnmarshalJSONErrors(t *testing.T) {
 		{"not JSON", `{"min":`, cxmetrics.ErrCorrupt},
 		{"no counts", `{"min":1,"max":5}`, cxmetrics.ErrCorrupt},
 		{"no min", `{"max":5,"counts":[1,1,1,1,1]}`, cxmetrics.ErrCorrupt},
+		{"unknown field", `{"min":1,"max":5,"counts":[1,1,1,1,1],"total":5}`, cxmetrics.ErrCorrupt},
 		{"too few counts", `{"min":1,"max":5,"counts":[1,1,1,1]}`, cxmetrics.ErrCorrupt},
 		{"too many counts", `{"min":1,"max":5,"counts":[1,1,1,1,1,1]}`, cxmetrics.ErrCorrupt},
 		{"count not a number", `{"min":1,"max":5,"counts":[1,1,"a",1,1]}`, cxmetrics.ErrCorrupt},

@@ -15,7 +15,9 @@ var (
 	ErrInvalidScale = errors.New("cxmetrics: invalid scale")
 
 	// ErrOutOfRange is returned when an answer lies outside its scale, a
-	// rate lies outside 0-100, or a health signal lies outside 0-100.
+	// rate lies outside 0-100, a health signal lies outside 0-100, or a
+	// revenue record names a period outside its history or, in a history
+	// declared in period order, a period before the latest one.
 	ErrOutOfRange = errors.New("cxmetrics: out of range")
 
 	// ErrScaleMismatch is returned when two surveys on different scales are

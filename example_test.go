@@ -117,6 +117,30 @@ func ExampleSurvey_MarshalJSON() {
 	// cxmetrics: corrupt encoding: 2 counts for the 5 points of scale 1-5
 }
 
+func ExampleSurvey_UnmarshalBinary() {
+	// A tally that arrived from another process or a store: version 1,
+	// scale 1-5 as zigzag varints (2, 10), then the five counts.
+	var s cxmetrics.Survey
+	if err := s.UnmarshalBinary([]byte{1, 2, 10, 0, 1, 0, 2, 1}); err != nil {
+		panic(err)
+	}
+	fmt.Println(s.Scale(), s.Total())
+	fmt.Println(s.UnmarshalBinary([]byte{1, 2, 10, 0, 1}))
+	// Output:
+	// 1-5 4
+	// cxmetrics: corrupt encoding: bad count of score 3 at byte 5
+}
+
+func ExampleSurvey_UnmarshalJSON() {
+	var s cxmetrics.Survey
+	if err := json.Unmarshal([]byte(`{"min":0,"max":10,"counts":[1,0,0,0,0,0,0,2,0,3,4]}`), &s); err != nil {
+		panic(err)
+	}
+	r, _ := cxmetrics.NPS(&s)
+	fmt.Printf("%d answers, NPS %.0f\n", s.Total(), r.Score)
+	// Output: 10 answers, NPS 60
+}
+
 func ExampleTally() {
 	answers := []uint8{10, 9, 9, 8, 7, 6, 3, 10}
 	s, err := cxmetrics.Tally(cxmetrics.NPSScale, answers)

@@ -31,12 +31,12 @@ func (r NPSResult) Total() int64 { return r.Promoters + r.Passives + r.Detractor
 //
 // Special cases are:
 //
-//	s nil                     ErrInvalidArgument
+//	s nil or zero-value       ErrInvalidArgument
 //	scale other than 0-10     ErrScaleMismatch
 //	no answers                ErrNoResponses
 func NPS(s *Survey) (NPSResult, error) {
-	if s == nil {
-		return NPSResult{}, fmt.Errorf("%w: nil survey", ErrInvalidArgument)
+	if s == nil || s.counts == nil {
+		return NPSResult{}, fmt.Errorf("%w: nil or zero-value survey", ErrInvalidArgument)
 	}
 	if s.scale != NPSScale {
 		return NPSResult{}, fmt.Errorf("%w: NPS needs scale %v, survey is on %v", ErrScaleMismatch, NPSScale, s.scale)
@@ -69,6 +69,6 @@ func NPSFromCounts(promoters, passives, detractors int64) (NPSResult, error) {
 		Promoters:  promoters,
 		Passives:   passives,
 		Detractors: detractors,
-		Score:      100 * float64(promoters-detractors) / float64(n),
+		Score:      percentOf(promoters-detractors, n),
 	}, nil
 }

@@ -51,6 +51,7 @@ func TestNPS(t *testing.T) {
 		{name: "1-5 scale refused", s: mustSurvey(t, cxmetrics.CSATScale, 1), wantErr: cxmetrics.ErrScaleMismatch},
 		{name: "empty", s: mustSurvey(t, cxmetrics.NPSScale), wantErr: cxmetrics.ErrNoResponses},
 		{name: "nil", s: nil, wantErr: cxmetrics.ErrInvalidArgument},
+		{name: "zero value", s: &cxmetrics.Survey{}, wantErr: cxmetrics.ErrInvalidArgument},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -72,12 +73,16 @@ func TestNPSFromCounts(t *testing.T) {
 		wantScore     float64
 		wantErr       error
 	}{
-		// Bain's illustration: 70% promoters, 20% passives, 10%
-		// detractors give an NPS of 70 − 10 = 60.
+		// 70 promoters, 20 passives, 10 detractors:
+		// 100 × (70 − 10) / 100 = 60.
 		{name: "70/20/10", pro: 70, pas: 20, det: 10, wantScore: 60},
 		// 100 × (45 − 20) / (45 + 35 + 20) = 25.
 		{name: "45/35/20", pro: 45, pas: 35, det: 20, wantScore: 25},
 		{name: "passives only", pas: 4, wantScore: 0},
+		// Past 2⁵³ the count rounds as a float64, yet the score stays at
+		// exactly −100: 100 × (−d / d). Scaling before dividing gave
+		// −100.00000000000001 here.
+		{name: "huge detractors only", det: 1044979241232755795, wantScore: -100},
 		{name: "zero", wantErr: cxmetrics.ErrNoResponses},
 		{name: "negative promoters", pro: -1, pas: 2, wantErr: cxmetrics.ErrNegative},
 		{name: "negative detractors", pro: 1, det: -1, wantErr: cxmetrics.ErrNegative},

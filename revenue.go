@@ -1,5 +1,10 @@
 package cxmetrics
 
+import (
+	"fmt"
+	"math"
+)
+
 // RevenuePeriod is the recurring revenue (MRR or ARR) of one period, in
 // int64 minor units of one currency (cents), with its movements as
 // ChartMogul defines them:
@@ -24,4 +29,328 @@ type RevenuePeriod struct {
 	Contraction  int64 // decreases of customers who go on paying
 	Churned      int64 // lost with customers who stopped paying
 	Reactivation int64 // from churned customers who pay again
+}
+
+// hasMovements reports whether r gives a movement breakdown: whether any
+// of Expansion, Contraction, Churned and Reactivation is not zero. A
+// period without one is in totals form.
+func (r RevenuePeriod) hasMovements() bool {
+	return r.Expansion != 0 || r.Contraction != 0 || r.Churned != 0 || r.Reactivation != 0
+}
+
+// ImpliedEnd returns the End that the movements of r imply,
+//
+//	Start + New + Reactivation + Expansion − Contraction − Churned
+//
+// computed exactly, with every sum checked against the range of int64.
+// It does not look at r.End; compare the two with [RevenuePeriod.Balanced].
+//
+// Special cases are:
+//
+//	a negative field                    ErrNegative
+//	a sum past int64                    ErrOverflow
+//	more lost than there was            ErrInconsistent (the implied End is negative)
+func (r RevenuePeriod) ImpliedEnd() (int64, error) {
+	for _, f := range [...]struct {
+		name string
+		v    int64
+	}{
+		{"start", r.Start}, {"end", r.End}, {"new", r.New}, {"expansion", r.Expansion},
+		{"contraction", r.Contraction}, {"churned", r.Churned}, {"reactivation", r.Reactivation},
+	} {
+		if f.v < 0 {
+			return 0, fmt.Errorf("%w: %s revenue %d", ErrNegative, f.name, f.v)
+		}
+	}
+	gains := r.Start
+	for _, v := range [...]int64{r.New, r.Reactivation, r.Expansion} {
+		if gains > math.MaxInt64-v {
+			return 0, fmt.Errorf("%w: start %d + new %d + reactivation %d + expansion %d",
+				ErrOverflow, r.Start, r.New, r.Reactivation, r.Expansion)
+		}
+		gains += v
+	}
+	if r.Contraction > math.MaxInt64-r.Churned {
+		return 0, fmt.Errorf("%w: contraction %d + churned %d", ErrOverflow, r.Contraction, r.Churned)
+	}
+	losses := r.Contraction + r.Churned
+	if losses > gains {
+		return 0, fmt.Errorf("%w: %d revenue lost (contraction %d + churned %d) but only %d there",
+			ErrInconsistent, losses, r.Contraction, r.Churned, gains)
+	}
+	return gains - losses, nil
+}
+
+// Balanced reports whether the movements of r add up to its End:
+//
+//	Start + New + Reactivation + Expansion − Contraction − Churned = End
+//
+// It is false if [RevenuePeriod.ImpliedEnd] returns an error. A period in
+// totals form (no expansion, contraction, churn or reactivation given)
+// balances only if End = Start + New; it need not balance to be valid.
+func (r RevenuePeriod) Balanced() bool {
+	end, err := r.ImpliedEnd()
+	return err == nil && end == r.End
+}
+
+// Validate reports whether r is a usable period, in one of two forms.
+//
+// In movement form, at least one of Expansion, Contraction, Churned and
+// Reactivation is given (not zero), and the period must balance. In
+// totals form all four are zero: the caller knows only Start, End and New,
+// and the figures that need the breakdown return [ErrNoMovements].
+//
+// Special cases are:
+//
+//	a negative field                         ErrNegative
+//	a sum past int64                         ErrOverflow
+//	more lost than there was                 ErrInconsistent
+//	movement form that does not balance      ErrUnbalanced
+//	totals form with New > End               ErrInconsistent
+//
+// A period that starts at zero is valid; the rates relative to its start
+// are not, and return [ErrZeroStart].
+func (r RevenuePeriod) Validate() error {
+	end, err := r.ImpliedEnd()
+	if err != nil {
+		return err
+	}
+	if r.hasMovements() {
+		if end != r.End {
+			return fmt.Errorf("%w: start %d + new %d + reactivation %d + expansion %d − contraction %d − churned %d = %d, not end %d",
+				ErrUnbalanced, r.Start, r.New, r.Reactivation, r.Expansion, r.Contraction, r.Churned, end, r.End)
+		}
+		return nil
+	}
+	if r.New > r.End {
+		return fmt.Errorf("%w: new revenue %d but end revenue %d", ErrInconsistent, r.New, r.End)
+	}
+	return nil
+}
+
+// validateRate validates r as a period that a rate relative to its start
+// can be computed of.
+func (r RevenuePeriod) validateRate() error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	if r.Start == 0 {
+		return fmt.Errorf("%w: start revenue %d", ErrZeroStart, r.Start)
+	}
+	return nil
+}
+
+// retained returns the revenue of the customers paying at the start that
+// they still pay at the end, Start + Expansion − Contraction − Churned,
+// or End − New in totals form. r must have passed validateRate.
+func (r RevenuePeriod) retained() (int64, error) {
+	if !r.hasMovements() {
+		return r.End - r.New, nil
+	}
+	// Validate has checked that neither sum overflows.
+	kept := r.Start + r.Expansion - (r.Contraction + r.Churned)
+	if kept < 0 {
+		return 0, fmt.Errorf("%w: %d revenue lost (contraction %d + churned %d) but only start %d + expansion %d there",
+			ErrInconsistent, r.Contraction+r.Churned, r.Contraction, r.Churned, r.Start, r.Expansion)
+	}
+	return kept, nil
+}
+
+// NetRevenueRetention returns the net revenue retention (NRR, net dollar
+// retention) of r in percent: the revenue that the customers paying at the
+// start still pay at the end, expansion included, as a share of the start,
+//
+//	NRR = 100 × (Start + Expansion − Contraction − Churned) / Start
+//
+// New and reactivated revenue are excluded, as ChartMogul does. In totals
+// form (only Start, End and New given) the same figure is
+//
+//	NRR = 100 × (End − New) / Start
+//
+// which for a balanced period differs from the first only by counting
+// reactivation as retained. The result is 0 or more and exceeds 100 when
+// expansion outweighs the losses; NetRevenueRetention(r) +
+// [NetRevenueChurn](r) = 100.
+//
+// Special cases are:
+//
+//	Start == 0                                   ErrZeroStart
+//	a negative field                             ErrNegative
+//	a sum past int64                             ErrOverflow
+//	movements that do not balance                ErrUnbalanced
+//	Contraction + Churned > Start + Expansion    ErrInconsistent
+//	totals form with New > End                   ErrInconsistent
+func NetRevenueRetention(r RevenuePeriod) (float64, error) {
+	if err := r.validateRate(); err != nil {
+		return 0, err
+	}
+	kept, err := r.retained()
+	if err != nil {
+		return 0, err
+	}
+	return percentOf(kept, r.Start), nil
+}
+
+// NetRevenueChurn returns the net revenue churn (net MRR churn) of r in
+// percent, the complement of [NetRevenueRetention]:
+//
+//	net churn = 100 × (Contraction + Churned − Expansion) / Start
+//
+// or, in totals form, 100 × (Start − (End − New)) / Start. It is at most
+// 100 and negative when expansion outweighs the losses ("negative churn").
+// The figure is computed from the exact integer difference, not as 100
+// minus a rounded NRR.
+//
+// In totals form this is ChartMogul's (start − (end − new)) / start, not
+// the ((start − end) − new) / start printed by some articles, which flips
+// the sign of new revenue: ChartMogul's example of a start of 100, an end
+// of 120 and new revenue of 10 gives −10%, not −30%. ChartMogul's Net MRR
+// Churn Rate chart also offsets churn by reactivation; for that figure use
+// [ChartMogulNetMRRChurn].
+//
+// Special cases are those of [NetRevenueRetention].
+func NetRevenueChurn(r RevenuePeriod) (float64, error) {
+	if err := r.validateRate(); err != nil {
+		return 0, err
+	}
+	kept, err := r.retained()
+	if err != nil {
+		return 0, err
+	}
+	return percentOf(r.Start-kept, r.Start), nil
+}
+
+// ChartMogulNetMRRChurn returns the net MRR churn rate of r in percent as
+// ChartMogul's Net MRR Churn Rate chart computes it with its Standard
+// (B2B) formula, which offsets the losses by reactivation as well as by
+// expansion:
+//
+//	net churn = 100 × (Contraction + Churned − Expansion − Reactivation) / Start
+//
+// In totals form it is 100 × (Start − (End − New)) / Start, ChartMogul's
+// Shopify (B2C) formula over one period. It differs from [NetRevenueChurn]
+// only by the reactivation term, so it is not the complement of
+// [NetRevenueRetention] when there is reactivation. The result is at most
+// 100.
+//
+// Special cases are:
+//
+//	Start == 0                                                  ErrZeroStart
+//	a negative field                                            ErrNegative
+//	a sum past int64                                            ErrOverflow
+//	movements that do not balance                               ErrUnbalanced
+//	Contraction + Churned > Start + Expansion + Reactivation    ErrInconsistent
+//	totals form with New > End                                  ErrInconsistent
+func ChartMogulNetMRRChurn(r RevenuePeriod) (float64, error) {
+	if err := r.validateRate(); err != nil {
+		return 0, err
+	}
+	if !r.hasMovements() {
+		return percentOf(r.Start-(r.End-r.New), r.Start), nil
+	}
+	// Start + Expansion + Reactivation and Contraction + Churned do not
+	// overflow (Validate), and neither do their differences.
+	net := (r.Contraction + r.Churned) - (r.Expansion + r.Reactivation)
+	if net > r.Start {
+		return 0, fmt.Errorf("%w: %d revenue lost (contraction %d + churned %d) but only start %d + expansion %d + reactivation %d there",
+			ErrInconsistent, r.Contraction+r.Churned, r.Contraction, r.Churned, r.Start, r.Expansion, r.Reactivation)
+	}
+	return percentOf(net, r.Start), nil
+}
+
+// GrossRevenueRetention returns the gross revenue retention (GRR, gross
+// dollar retention) of r in percent: the share of the starting revenue
+// kept, with expansion not counted,
+//
+//	GRR = 100 × (Start − Contraction − Churned) / Start
+//
+// It lies between 0 and 100, never above: a business cannot keep more
+// than all of its revenue. It needs the movement breakdown.
+//
+// Special cases are:
+//
+//	Start == 0                          ErrZeroStart
+//	totals form                         ErrNoMovements
+//	Contraction + Churned > Start       ErrInconsistent
+//	a negative field                    ErrNegative
+//	a sum past int64                    ErrOverflow
+//	movements that do not balance       ErrUnbalanced
+func GrossRevenueRetention(r RevenuePeriod) (float64, error) {
+	losses, err := r.grossLosses()
+	if err != nil {
+		return 0, err
+	}
+	return percentOf(r.Start-losses, r.Start), nil
+}
+
+// GrossRevenueChurn returns the gross revenue churn (gross MRR churn) of
+// r in percent, the complement of [GrossRevenueRetention]:
+//
+//	gross churn = 100 × (Contraction + Churned) / Start
+//
+// It lies between 0 and 100. ChartMogul's example: a start of $100, $10
+// lost to churn, $10 to contraction and $10 gained by expansion give a
+// gross MRR churn of 20%.
+//
+// Special cases are those of [GrossRevenueRetention].
+func GrossRevenueChurn(r RevenuePeriod) (float64, error) {
+	losses, err := r.grossLosses()
+	if err != nil {
+		return 0, err
+	}
+	return percentOf(losses, r.Start), nil
+}
+
+// grossLosses validates r for the gross figures and returns Contraction +
+// Churned.
+func (r RevenuePeriod) grossLosses() (int64, error) {
+	if err := r.validateRate(); err != nil {
+		return 0, err
+	}
+	if !r.hasMovements() {
+		return 0, fmt.Errorf("%w: gross figures need expansion, contraction, churned and reactivation (start %d, end %d, new %d)",
+			ErrNoMovements, r.Start, r.End, r.New)
+	}
+	losses := r.Contraction + r.Churned
+	if losses > r.Start {
+		return 0, fmt.Errorf("%w: %d revenue lost (contraction %d + churned %d) but start %d",
+			ErrInconsistent, losses, r.Contraction, r.Churned, r.Start)
+	}
+	return losses, nil
+}
+
+// QuickRatio returns the SaaS quick ratio of r (Mamoon Hamid): the revenue
+// gained for each unit of revenue lost,
+//
+//	quick ratio = (New + Expansion + Reactivation) / (Contraction + Churned)
+//
+// It is a plain ratio, not a percent, and is 0 or more; above 4 is
+// commonly read as efficient growth, below 1 as a shrinking business.
+// Reactivation counts as a gain, as ChartMogul and Stripe count it in MRR
+// growth. The period need not start above zero, but it needs the movement
+// breakdown.
+//
+// Special cases are:
+//
+//	totals form                          ErrNoMovements
+//	Contraction + Churned == 0           ErrInvalidArgument (the ratio is unbounded)
+//	a negative field                     ErrNegative
+//	a sum past int64                     ErrOverflow
+//	movements that do not balance        ErrUnbalanced
+func QuickRatio(r RevenuePeriod) (float64, error) {
+	if err := r.Validate(); err != nil {
+		return 0, err
+	}
+	if !r.hasMovements() {
+		return 0, fmt.Errorf("%w: the quick ratio needs expansion, contraction, churned and reactivation (start %d, end %d, new %d)",
+			ErrNoMovements, r.Start, r.End, r.New)
+	}
+	losses := r.Contraction + r.Churned
+	if losses == 0 {
+		return 0, fmt.Errorf("%w: quick ratio with no revenue lost (contraction %d, churned %d)",
+			ErrInvalidArgument, r.Contraction, r.Churned)
+	}
+	// Start + New + Reactivation + Expansion does not overflow (Validate).
+	gains := r.New + r.Expansion + r.Reactivation
+	return float64(gains) / float64(losses), nil
 }

@@ -203,7 +203,7 @@ func CompareNPS(a, b NPSResult, confidence float64) (Comparison, error) {
 	zs := adj / se
 	z := normalTwoSided(confidence)
 	return Comparison{
-		Diff:     100*float64(b.Promoters-b.Detractors)/float64(nb) - 100*float64(a.Promoters-a.Detractors)/float64(na),
+		Diff:     percentOf(b.Promoters-b.Detractors, nb) - percentOf(a.Promoters-a.Detractors, na),
 		StdErr:   se,
 		Z:        zs,
 		P:        normalTwoSidedP(zs),

@@ -1,6 +1,7 @@
 package cxmetrics
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -20,6 +21,10 @@ import (
 //
 // A Survey is not safe for concurrent use. To tally on several goroutines,
 // give each goroutine its own Survey and Merge them when they are done.
+//
+// Methods panic if called on a nil *Survey, as a nil map or slice would:
+// that is a programming error no data can cause. Functions that take a
+// *Survey as an argument return [ErrInvalidArgument] for nil instead.
 //
 // A method that returns an error leaves the Survey as it was.
 type Survey struct {
@@ -51,7 +56,7 @@ func (s *Survey) Count(score int) int64 {
 }
 
 // index returns the position of score in counts, and whether score is on
-// the scale. The offset is taken modulo 2⁶⁴, so that a score far outside
+// the scale. The offset is taken modulo 2^(bits of uint), so that a score far outside
 // the scale cannot wrap into it: Max = Min + len(counts) − 1 fits in an
 // int.
 func (s *Survey) index(score int) (int, bool) {
@@ -201,7 +206,7 @@ func tallyInto[E Integer](s *Survey, scores []E) error {
 	min, n := int64(s.scale.Min), uint64(len(s.counts))
 	for i, v := range scores {
 		// An unsigned v past MaxInt64 is out of range on any scale. For
-		// the rest, the offset v − Min is taken modulo 2⁶⁴: a true offset
+		// the rest, the offset v − Min is taken in int64, modulo 2⁶⁴: a true offset
 		// in [0, n) stays there and every other one lands at n or above,
 		// since Max = Min + n − 1 fits in an int.
 		if (v > 0 && uint64(v) > math.MaxInt64) || uint64(int64(v)-min) >= n {
@@ -311,13 +316,15 @@ func (s *Survey) MarshalJSON() ([]byte, error) {
 // JSON form written by [Survey.MarshalJSON]. It implements
 // [json.Unmarshaler].
 //
-// A missing field or a number of counts that differs from the scale's
-// points is [ErrCorrupt]; an impossible scale is [ErrInvalidScale]; a
+// A missing or unknown field or a number of counts that differs from the
+// scale's points is [ErrCorrupt]; an impossible scale is [ErrInvalidScale]; a
 // negative count is [ErrNegative]; counts whose sum passes int64 are
 // [ErrOverflow]. On error the Survey is unchanged.
 func (s *Survey) UnmarshalJSON(data []byte) error {
 	var v surveyJSON
-	if err := json.Unmarshal(data, &v); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&v); err != nil {
 		return fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
 	if v.Min == nil || v.Max == nil || v.Counts == nil {

@@ -244,7 +244,7 @@ func TestSurveyMean(t *testing.T) {
 		{"1 to 5", mustSurvey(t, cxmetrics.CSATScale, 1, 2, 3, 4, 5), 55.0 / 15, nil},
 		// (−2×1 + 2×3) / 4 = 1
 		{"negative scale", mustSurvey(t, cxmetrics.Scale{Min: -2, Max: 2}, 1, 0, 0, 0, 3), 1, nil},
-		// Σ score × count = 10 × MaxInt64 passes int64; mean (0 + 10) / 2.
+		// Σ score × count = 10 × (MaxInt64/2) passes int64; mean (0 + 10) / 2.
 		{"huge counts", mustSurvey(t, cxmetrics.NPSScale, math.MaxInt64/2, 0, 0, 0, 0, 0, 0, 0, 0, 0, math.MaxInt64/2), 5, nil},
 		{"empty", mustSurvey(t, cxmetrics.CSATScale), 0, cxmetrics.ErrNoResponses},
 	}

@@ -1,16 +1,22 @@
 // Quickstart shows what cxmetrics does, on sample data embedded in the
 // program: it tallies a few hundred survey responses over two quarters and
-// prints each quarter's NPS, CSAT, CES and CX Index.
+// prints each quarter's NPS, CSAT, CES and CX Index with their intervals and
+// whether the change between quarters is significant; then six months of
+// customer counts and MRR movements with retention, churn, NRR, GRR and the
+// quick ratio; then the health scores of a few accounts.
 //
 // Run it from the root of the repository:
 //
 //	go run ./examples/quickstart
+//
+// It takes no arguments.
 package main
 
 import (
 	"bytes"
 	_ "embed"
 	"encoding/csv"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -25,6 +31,14 @@ import (
 var responsesCSV []byte
 
 func main() {
+	flag.Usage = func() {
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: quickstart\n\nPrints cxmetrics' figures for embedded sample data.")
+	}
+	flag.Parse()
+	if flag.NArg() > 0 {
+		flag.Usage()
+		os.Exit(2)
+	}
 	if err := run(os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(1)
@@ -36,7 +50,11 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return printSurveys(w, quarters)
+	if err := printSurveys(w, quarters); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	return printRetention(w)
 }
 
 // questions are the CSV columns after the date, with the scale of each.
@@ -114,13 +132,23 @@ func printSurveys(w io.Writer, quarters []*quarter) error {
 	fmt.Fprintln(w, "Survey metrics by quarter")
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "quarter\tanswers\tNPS\tpromoters\tdetractors\tCSAT %\tCES mean\tCES easy %\tCX Index\t")
+	fmt.Fprintln(tw, "quarter\tanswers\tNPS\t95% interval\tCSAT %\t95% interval\tCES mean\tCES easy %\tCX Index\t")
+	var npsByQuarter []cxmetrics.NPSResult
+	var csatByQuarter []cxmetrics.CSATResult
 	for _, q := range quarters {
 		nps, err := cxmetrics.NPS(q.surveys[0])
 		if err != nil {
 			return err
 		}
+		npsCI, err := nps.Interval(0.95)
+		if err != nil {
+			return err
+		}
 		csat, err := cxmetrics.CSAT(q.surveys[1])
+		if err != nil {
+			return err
+		}
+		csatCI, err := csat.Interval(0.95)
 		if err != nil {
 			return err
 		}
@@ -132,15 +160,39 @@ func printSurveys(w io.Writer, quarters []*quarter) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%.1f\t%d\t%d\t%.1f\t%.2f\t%.1f\t%.1f\t\n",
-			q.name, nps.Total(), nps.Score, nps.Promoters, nps.Detractors,
-			csat.Score, ces.Mean, ces.EasyPercent, cxi.Score)
+		fmt.Fprintf(tw, "%s\t%d\t%.1f\t%.1f to %.1f\t%.1f\t%.1f to %.1f\t%.2f\t%.1f\t%.1f\t\n",
+			q.name, nps.Total(), nps.Score, npsCI.Lo, npsCI.Hi,
+			csat.Score, csatCI.Lo, csatCI.Hi, ces.Mean, ces.EasyPercent, cxi.Score)
+		npsByQuarter = append(npsByQuarter, nps)
+		csatByQuarter = append(csatByQuarter, csat)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "NPS in points (-100 to 100); CSAT: percent answering 4-5 of 5;")
-	fmt.Fprintln(w, "CES 2.0 on 1-7, easy = 5-7; CX Index: mean of three nets (-100 to 100).")
+	fmt.Fprintln(w, "NPS in points (-100 to 100), interval by adjusted Wald; CSAT: percent")
+	fmt.Fprintln(w, "answering 4-5 of 5, Wilson interval; CES 2.0 on 1-7, easy = 5-7;")
+	fmt.Fprintln(w, "CX Index: mean of three nets (-100 to 100).")
+	for i := 1; i < len(quarters); i++ {
+		nps, err := cxmetrics.CompareNPS(npsByQuarter[i-1], npsByQuarter[i], 0.95)
+		if err != nil {
+			return err
+		}
+		csat, err := cxmetrics.CompareCSAT(csatByQuarter[i-1], csatByQuarter[i], 0.95)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "\nFrom %s to %s:\n", quarters[i-1].name, quarters[i].name)
+		fmt.Fprintf(w, "  NPS  %+5.1f points, p = %.3f: %s\n", nps.Diff, nps.P, verdict(nps))
+		fmt.Fprintf(w, "  CSAT %+5.1f points, p = %.3f: %s\n", csat.Diff, csat.P, verdict(csat))
+	}
 	return nil
+}
+
+// verdict says in words whether a change is significant at the 5% level.
+func verdict(c cxmetrics.Comparison) string {
+	if c.Significant(0.05) {
+		return "a real change (significant at 5%)"
+	}
+	return "could be noise (not significant at 5%)"
 }

@@ -1,0 +1,129 @@
+package cxmetrics_test
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/cxmetrics/cxmetrics"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+func TestAnnualizeChurn(t *testing.T) {
+	tests := []struct {
+		name    string
+		rate    float64
+		k       int
+		want    float64
+		tol     float64 // absolute, in percent; published tables round
+		wantErr error
+	}{
+		// Churnkey's monthly-to-annual table, rounded to 0.01.
+		{name: "Churnkey 1% monthly", rate: 1, k: 12, want: 11.36, tol: 0.005},
+		{name: "Churnkey 5% monthly", rate: 5, k: 12, want: 45.96, tol: 0.005},
+		{name: "Churnkey 10% monthly", rate: 10, k: 12, want: 71.76, tol: 0.005},
+		// "2% monthly is about 22% a year, not 24%": 1 − 0.98¹².
+		{name: "2% monthly", rate: 2, k: 12, want: 100 * (1 - math.Pow(0.98, 12)), tol: 1e-9},
+		// 1 − 0.9⁴ = 1 − 0.6561
+		{name: "10% quarterly", rate: 10, k: 4, want: 34.39, tol: 1e-9},
+		{name: "one period a year is the rate", rate: 37.5, k: 1, want: 37.5, tol: 1e-12},
+		{name: "weekly 1%", rate: 1, k: 52, want: 100 * (1 - math.Pow(0.99, 52)), tol: 1e-9},
+		{name: "zero", rate: 0, k: 12, want: 0, tol: 0},
+		{name: "everyone", rate: 100, k: 12, want: 100, tol: 0},
+		// 1 − (1 − m)¹² = 12m − 66m² + … for m = 1e-12: the binomial
+		// series, which a plain Pow would lose to cancellation.
+		{name: "tiny rate keeps precision", rate: 1e-10, k: 12, want: 100 * (12e-12 - 66e-24), tol: 1e-24},
+		{name: "negative rate", rate: -1, k: 12, wantErr: cxmetrics.ErrOutOfRange},
+		{name: "rate above 100", rate: 100.5, k: 12, wantErr: cxmetrics.ErrOutOfRange},
+		{name: "NaN rate", rate: math.NaN(), k: 12, wantErr: cxmetrics.ErrInvalidArgument},
+		{name: "infinite rate", rate: math.Inf(1), k: 12, wantErr: cxmetrics.ErrInvalidArgument},
+		{name: "zero periods", rate: 5, k: 0, wantErr: cxmetrics.ErrInvalidArgument},
+		{name: "negative periods", rate: 5, k: -12, wantErr: cxmetrics.ErrInvalidArgument},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := cxmetrics.AnnualizeChurn(tc.rate, tc.k)
+			if tc.wantErr != nil {
+				if !errors.Is(err, tc.wantErr) {
+					t.Fatalf("AnnualizeChurn(%v, %d) error %v, want %v", tc.rate, tc.k, err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("AnnualizeChurn(%v, %d): %v", tc.rate, tc.k, err)
+			}
+			if diff := cmp.Diff(tc.want, got, cmpopts.EquateApprox(0, tc.tol)); diff != "" {
+				t.Errorf("AnnualizeChurn(%v, %d) mismatch (-want +got):\n%s", tc.rate, tc.k, diff)
+			}
+		})
+	}
+}
+
+func TestPeriodicChurn(t *testing.T) {
+	tests := []struct {
+		name    string
+		annual  float64
+		k       int
+		want    float64
+		tol     float64
+		wantErr error
+	}{
+		// Churnkey's annual-to-monthly table, read backwards.
+		{name: "Churnkey 45.96% annual", annual: 45.96, k: 12, want: 5, tol: 0.001},
+		{name: "Churnkey 71.76% annual", annual: 71.76, k: 12, want: 10, tol: 0.001},
+		// 1 − 0.6561^(1/4) = 1 − 0.9
+		{name: "34.39% annual, quarterly", annual: 34.39, k: 4, want: 10, tol: 1e-9},
+		{name: "one period a year", annual: 20, k: 1, want: 20, tol: 1e-12},
+		{name: "zero", annual: 0, k: 12, want: 0, tol: 0},
+		{name: "everyone", annual: 100, k: 12, want: 100, tol: 0},
+		{name: "negative", annual: -0.1, k: 12, wantErr: cxmetrics.ErrOutOfRange},
+		{name: "above 100", annual: 101, k: 12, wantErr: cxmetrics.ErrOutOfRange},
+		{name: "NaN", annual: math.NaN(), k: 12, wantErr: cxmetrics.ErrInvalidArgument},
+		{name: "-Inf", annual: math.Inf(-1), k: 12, wantErr: cxmetrics.ErrInvalidArgument},
+		{name: "zero periods", annual: 10, k: 0, wantErr: cxmetrics.ErrInvalidArgument},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := cxmetrics.PeriodicChurn(tc.annual, tc.k)
+			if tc.wantErr != nil {
+				if !errors.Is(err, tc.wantErr) {
+					t.Fatalf("PeriodicChurn(%v, %d) error %v, want %v", tc.annual, tc.k, err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("PeriodicChurn(%v, %d): %v", tc.annual, tc.k, err)
+			}
+			if diff := cmp.Diff(tc.want, got, cmpopts.EquateApprox(0, tc.tol)); diff != "" {
+				t.Errorf("PeriodicChurn(%v, %d) mismatch (-want +got):\n%s", tc.annual, tc.k, diff)
+			}
+		})
+	}
+}
+
+// TestAnnualizeChurnRoundTrip checks that PeriodicChurn undoes
+// AnnualizeChurn wherever the annual rate still carries the information:
+// once the annual retention is below 0.1% a percent near 100 has too few
+// digits left to recover the periodic rate (at 365 periods a year, any
+// daily rate above about 2% annualises to 100 in float64).
+func TestAnnualizeChurnRoundTrip(t *testing.T) {
+	for _, k := range []int{1, 4, 12, 52, 365} {
+		for rate := 0.0; rate < 100; rate += 0.37 {
+			annual, err := cxmetrics.AnnualizeChurn(rate, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if annual > 99.9 {
+				continue
+			}
+			back, err := cxmetrics.PeriodicChurn(annual, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(rate, back, cmpopts.EquateApprox(1e-9, 1e-9)); diff != "" {
+				t.Errorf("PeriodicChurn(AnnualizeChurn(%v, %d)) mismatch (-want +got):\n%s", rate, k, diff)
+			}
+		}
+	}
+}
