@@ -50,6 +50,7 @@ func main() {
 		flag.PrintDefaults()
 	}
 	answers := flag.String("answers", "", "survey answers `file` (CSV: "+answersHeader+"); generated if empty")
+	mrr := flag.String("mrr", "", "monthly recurring revenue `file` (CSV: "+mrrHeader+", MRR in cents); generated if empty")
 	n := flag.Int("n", 10000, "`rows` to generate for an input not given")
 	out := flag.String("out", "", "`dir`ectory for the results; a temporary one, removed after printing, if empty")
 	flag.Parse()
@@ -59,7 +60,7 @@ func main() {
 	}
 	beam.Init()
 
-	err := run(context.Background(), os.Stdout, *answers, *n, *out)
+	err := run(context.Background(), os.Stdout, *answers, *mrr, *n, *out)
 	var usage usageError
 	switch {
 	case errors.As(err, &usage):
@@ -79,7 +80,7 @@ func flagSet(name string) bool {
 	return set
 }
 
-func run(ctx context.Context, w io.Writer, answers string, n int, out string) error {
+func run(ctx context.Context, w io.Writer, answers, mrr string, n int, out string) error {
 	if flag.NArg() > 0 {
 		return usageError{fmt.Errorf("unexpected argument %q", flag.Arg(0))}
 	}
@@ -102,24 +103,53 @@ func run(ctx context.Context, w io.Writer, answers string, n int, out string) er
 		}); err != nil {
 			return err
 		}
-	} else if err := checkLocal(answers, parseAnswerLine); err != nil {
+	} else if err := checkLocal(answers, checkLine(parseAnswer)); err != nil {
 		return err
 	}
-	results := joinPath(out, "survey.csv")
-	start := time.Now()
-	p, s := beam.NewPipelineWithRoot()
-	surveyPipeline(s, answers, results)
-	if err := beamx.Run(ctx, p); err != nil {
-		return fmt.Errorf("survey pipeline: %w", err)
+	if mrr == "" {
+		mrr = filepath.Join(tmp, "mrr.csv")
+		if err := writeFile(mrr, func(w io.Writer) error {
+			return writeMRR(w, generateMRR(n, 1))
+		}); err != nil {
+			return err
+		}
+	} else if err := checkLocal(mrr, checkLine(parseMRR)); err != nil {
+		return err
 	}
-	fmt.Fprintf(os.Stderr, "survey pipeline: %v\n", time.Since(start).Round(time.Millisecond))
-	return printResults(w, "Survey metrics by month and segment, 95% intervals", surveyResultsHeader, results)
+
+	pipelines := []struct {
+		name, title, header, results string
+		build                        func(s beam.Scope, in, out string)
+		in                           string
+	}{
+		{"survey", "Survey metrics by month and segment, 95% intervals", surveyResultsHeader,
+			joinPath(out, "survey.csv"), surveyPipeline, answers},
+		{"revenue", "Revenue movements by month (cents), NRR and GRR (percent)", revenueResultsHeader,
+			joinPath(out, "revenue.csv"), revenuePipeline, mrr},
+	}
+	for _, pl := range pipelines {
+		start := time.Now()
+		p, s := beam.NewPipelineWithRoot()
+		pl.build(s, pl.in, pl.results)
+		if err := beamx.Run(ctx, p); err != nil {
+			return fmt.Errorf("%s pipeline: %w", pl.name, err)
+		}
+		fmt.Fprintf(os.Stderr, "%s pipeline: %v\n", pl.name, time.Since(start).Round(time.Millisecond))
+	}
+	for _, pl := range pipelines {
+		if err := printResults(w, pl.title, pl.header, pl.results); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// parseAnswerLine checks one line of an answers file.
-func parseAnswerLine(line string) error {
-	_, _, err := parseAnswer(line)
-	return err
+// checkLine turns a parser of one line into a check of one line.
+func checkLine[R any](parse func(line string) (R, bool, error)) func(line string) error {
+	return func(line string) error {
+		_, _, err := parse(line)
+		return err
+	}
 }
 
 // checkLocal checks every line of the input file at path with check before

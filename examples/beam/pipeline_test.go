@@ -166,3 +166,116 @@ func TestSurveyPipeline(t *testing.T) {
 		})
 	}
 }
+
+// revenueInProcess is what the revenue pipeline must write for rows: the
+// movements of one MRRHistory of every customer, in sorted lines.
+func revenueInProcess(t *testing.T, rows []mrrRow) []string {
+	t.Helper()
+	if len(rows) == 0 {
+		return nil
+	}
+	first, last := rows[0].Month, rows[0].Month
+	for _, row := range rows {
+		first, last = min(first, row.Month), max(last, row.Month)
+	}
+	h, err := cxmetrics.NewMRRHistory[string](last-first+1, cxmetrics.AnyOrder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows {
+		if err := h.Add(row.Customer, row.Month-first, row.MRR); err != nil {
+			t.Fatal(err)
+		}
+	}
+	periods, _, err := h.Movements()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for p, r := range periods {
+		if r == (cxmetrics.RevenuePeriod{}) {
+			continue
+		}
+		line, err := formatRevenue(monthName(first+p), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, line)
+	}
+	slices.Sort(lines)
+	return lines
+}
+
+func TestRevenuePipeline(t *testing.T) {
+	// A customer who pays 100 in January, 150 in February (expansion 50)
+	// and nothing after, and one who starts in March: February ends at
+	// 150, March churns it and adds 70 new.
+	handmade := []mrrRow{
+		{Month: 2026*12 + 0, Customer: "a", MRR: 100},
+		{Month: 2026*12 + 1, Customer: "a", MRR: 150},
+		{Month: 2026*12 + 2, Customer: "b", MRR: 70},
+	}
+	tests := []struct {
+		name    string
+		rows    []mrrRow
+		extra   string
+		want    []string // if nil, revenueInProcess(rows)
+		wantErr string
+	}{
+		{name: "no rows"},
+		{
+			name: "two customers by hand",
+			rows: handmade,
+			want: []string{
+				"2026-01,0,100,0,0,0,0,100,,",
+				"2026-02,100,0,50,0,0,0,150,150,100",
+				"2026-03,150,70,0,0,150,0,70,0,0",
+			},
+		},
+		{name: "5000 rows", rows: generateMRR(5000, 4)},
+		{
+			name:    "negative revenue",
+			rows:    handmade,
+			extra:   "2026-02,c,-5\n",
+			wantErr: `mrr line "2026-02,c,-5": mrr "-5" is not a whole number of cents, 0 or more`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			in, out := filepath.Join(dir, "mrr.csv"), filepath.Join(dir, "revenue.csv")
+			f, err := os.Create(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := writeMRR(f, tt.rows); err != nil {
+				t.Fatal(err)
+			}
+			f.WriteString(tt.extra)
+			if err := f.Close(); err != nil {
+				t.Fatal(err)
+			}
+
+			if tt.wantErr != "" {
+				quietErrors(t)
+			}
+			err = runLocal(t, func(s beam.Scope) { revenuePipeline(s, in, out) })
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want one containing %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := tt.want
+			if want == nil {
+				want = revenueInProcess(t, tt.rows)
+			}
+			if diff := cmp.Diff(want, readLines(t, out)); diff != "" {
+				t.Errorf("results mismatch (-want +pipeline):\n%s", diff)
+			}
+		})
+	}
+}
