@@ -53,9 +53,9 @@ func main() {
 	mrr := flag.String("mrr", "", "monthly recurring revenue `file` (CSV: "+mrrHeader+", MRR in cents); generated if empty")
 	n := flag.Int("n", 10000, "`rows` to generate for an input not given")
 	out := flag.String("out", "", "`dir`ectory for the results; a temporary one, removed after printing, if empty")
+	verbose := flag.Bool("v", false, "show Beam's own log at level info (every stage of every job)")
 	flag.Parse()
-	// Beam logs every stage at info; -log_level=info brings it back.
-	if !flagSet("log_level") {
+	if !*verbose {
 		beamlog.LogLevel = "warn"
 	}
 	beam.Init()
@@ -71,13 +71,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "beam:", err)
 		os.Exit(1)
 	}
-}
-
-// flagSet reports whether the flag called name was given.
-func flagSet(name string) bool {
-	set := false
-	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
 }
 
 func run(ctx context.Context, w io.Writer, answers, mrr string, n int, out string) error {

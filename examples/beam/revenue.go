@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -40,9 +39,9 @@ func parseMRR(line string) (row mrrRow, ok bool, err error) {
 	if line == mrrHeader || line == "" || strings.HasPrefix(line, "#") {
 		return mrrRow{}, false, nil
 	}
-	rec, err := csv.NewReader(strings.NewReader(line)).Read()
+	rec, err := splitCSV(line)
 	if err != nil {
-		return mrrRow{}, false, fmt.Errorf("not CSV: %v", err)
+		return mrrRow{}, false, err
 	}
 	if len(rec) != 3 {
 		return mrrRow{}, false, fmt.Errorf("%d fields, want 3 (%s)", len(rec), mrrHeader)

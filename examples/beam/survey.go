@@ -60,9 +60,9 @@ func parseAnswer(line string) (row answerRow, ok bool, err error) {
 	if line == answersHeader || line == "" || strings.HasPrefix(line, "#") {
 		return answerRow{}, false, nil
 	}
-	rec, err := csv.NewReader(strings.NewReader(line)).Read()
+	rec, err := splitCSV(line)
 	if err != nil {
-		return answerRow{}, false, fmt.Errorf("not CSV: %v", err)
+		return answerRow{}, false, err
 	}
 	if len(rec) != 2+len(questions) {
 		return answerRow{}, false, fmt.Errorf("%d fields, want %d (%s)", len(rec), 2+len(questions), answersHeader)
@@ -89,6 +89,20 @@ func parseAnswer(line string) (row answerRow, ok bool, err error) {
 		row.Score[i], row.Answered[i] = score, true
 	}
 	return row, true, nil
+}
+
+// splitCSV splits one line of CSV into its fields. A line without quotes,
+// the usual case, is split at its commas, several times faster than
+// encoding/csv, which reads the rest.
+func splitCSV(line string) ([]string, error) {
+	if !strings.Contains(line, `"`) {
+		return strings.Split(line, ","), nil
+	}
+	rec, err := csv.NewReader(strings.NewReader(line)).Read()
+	if err != nil {
+		return nil, fmt.Errorf("not CSV: %v", err)
+	}
+	return rec, nil
 }
 
 // splitAnswers is the DoFn that parses a line of an answers file and
