@@ -1,6 +1,7 @@
-// Beam runs cxmetrics inside Apache Beam pipelines: the accumulators of
-// its combiners are cxmetrics values, merged with the library's Merge and
-// sent between workers in the library's binary encoding.
+// Beam runs cxmetrics inside Apache Beam pipelines, with cxmetrics values
+// as the accumulators of Beam's combiners: a Survey, merged with
+// Survey.Merge and sent between workers in the library's binary encoding,
+// and a RevenuePeriod, whose movements add up.
 //
 // The survey pipeline reads survey answers, keys them by month and customer
 // segment, tallies each question in a cxmetrics.Survey and writes NPS, CSAT
@@ -18,9 +19,10 @@
 //
 // Usage:
 //
-//	beam [-answers file.csv] [-mrr file.csv] [-n rows] [-out dir] [Beam flags]
+//	beam [-answers file.csv] [-mrr file.csv] [-n rows] [-out dir] [-v] [Beam flags]
 //
-// Exit status is 1 for bad data or a failed pipeline, 2 for bad usage.
+// -answers and -mrr may be globs (answers-*.csv) or, on a remote runner,
+// gs:// paths. Exit status is 1 for bad data or a failed pipeline, 2 for bad usage.
 package main
 
 import (
@@ -46,7 +48,7 @@ type usageError struct{ error }
 
 func main() {
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: beam [-answers file.csv] [-mrr file.csv] [-n rows] [-out dir] [Beam flags]\n\nflags:\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: beam [-answers file.csv] [-mrr file.csv] [-n rows] [-out dir] [-v] [Beam flags]\n\nflags:\n")
 		flag.PrintDefaults()
 	}
 	answers := flag.String("answers", "", "survey answers `file` (CSV: "+answersHeader+"); generated if empty")
@@ -145,14 +147,31 @@ func checkLine[R any](parse func(line string) (R, bool, error)) func(line string
 	}
 }
 
-// checkLocal checks every line of the input file at path with check before
-// a pipeline reads it, so that a bad row is reported with its line number.
-// Inside the pipeline only the row itself can be named. A path that is not
-// local (gs://...) is left to the pipeline.
+// checkLocal checks every line of the input files that path matches with
+// check before a pipeline reads them, so that a bad row is reported with
+// its line number. Inside the pipeline only the row itself can be named.
+// A path that is not local (gs://...) is left to the pipeline.
 func checkLocal(path string, check func(line string) error) error {
 	if strings.Contains(path, "://") {
 		return nil
 	}
+	files, err := filepath.Glob(path)
+	if err != nil {
+		return usageError{fmt.Errorf("%s: %w", path, err)}
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("%s: no such file", path)
+	}
+	for _, file := range files {
+		if err := checkFile(file, check); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkFile checks every line of the file at path with check.
+func checkFile(path string, check func(line string) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err

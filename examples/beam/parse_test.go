@@ -105,3 +105,11 @@ func TestCheckLocal(t *testing.T) {
 		t.Errorf("remote path: error %v, want none (left to the pipeline)", err)
 	}
 }
+
+func TestCheckLocalMissing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "answers-*.csv")
+	err := checkLocal(path, checkLine(parseAnswer))
+	if want := path + ": no such file"; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %q", err, want)
+	}
+}
