@@ -43,12 +43,14 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 )
 
+const usageLine = "usage: beam [-answers file.csv] [-mrr file.csv] [-n rows] [-out dir] [-v] [Beam flags]"
+
 // usageError is an error in the command line, for exit status 2.
 type usageError struct{ error }
 
 func main() {
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: beam [-answers file.csv] [-mrr file.csv] [-n rows] [-out dir] [-v] [Beam flags]\n\nflags:\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "%s\n\nflags, this program's and Beam's:\n", usageLine)
 		flag.PrintDefaults()
 	}
 	answers := flag.String("answers", "", "survey answers `file` (CSV: "+answersHeader+"); generated if empty")
@@ -63,11 +65,10 @@ func main() {
 	beam.Init()
 
 	err := run(context.Background(), os.Stdout, *answers, *mrr, *n, *out)
-	var usage usageError
+	var bad usageError
 	switch {
-	case errors.As(err, &usage):
-		fmt.Fprintln(os.Stderr, "beam:", err)
-		flag.Usage()
+	case errors.As(err, &bad):
+		fmt.Fprintf(os.Stderr, "beam: %v\n%s\n", err, usageLine)
 		os.Exit(2)
 	case err != nil:
 		fmt.Fprintln(os.Stderr, "beam:", err)

@@ -1,6 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -111,5 +115,28 @@ func TestCheckLocalMissing(t *testing.T) {
 	err := checkLocal(path, checkLine(parseAnswer))
 	if want := path + ": no such file"; err == nil || err.Error() != want {
 		t.Errorf("error %v, want %q", err, want)
+	}
+}
+
+// TestRun runs the program's main job on generated data, and checks that
+// bad usage is told apart from bad data.
+func TestRun(t *testing.T) {
+	var buf bytes.Buffer
+	if err := run(context.Background(), &buf, "", "", 500, ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{surveyResultsHeader + "\n2026-01,enterprise,CES,", revenueResultsHeader + "\n2025-07,0,"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, buf.String())
+		}
+	}
+
+	var bad usageError
+	if err := run(context.Background(), io.Discard, "", "", 0, ""); !errors.As(err, &bad) {
+		t.Errorf("-n 0: error %v, want a usage error", err)
+	}
+	missing := filepath.Join(t.TempDir(), "answers.csv")
+	if err := run(context.Background(), io.Discard, missing, "", 10, ""); err == nil || errors.As(err, &bad) {
+		t.Errorf("missing input: error %v, want a data error", err)
 	}
 }
