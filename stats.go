@@ -23,12 +23,19 @@ func (i Interval) Contains(x float64) bool { return x >= i.Lo && x <= i.Hi }
 // Comparison is the result of comparing a figure measured on two
 // independent samples a and b, such as last quarter's NPS and this
 // quarter's.
+//
+// Z, P and Interval are computed on Center, the difference the test is
+// about, with Z = Center / StdErr. For CSAT and CES, Center is Diff. For
+// NPS it is the difference of the adjusted-Wald scores (see [CompareNPS]),
+// which differs from Diff: Z is then not Diff / StdErr, and in small
+// samples Interval may exclude Diff.
 type Comparison struct {
 	Diff     float64  // b minus a, in the figure's own units (points, or percentage points)
 	StdErr   float64  // standard error of the difference, in the same units
-	Z        float64  // test statistic; positive when b is above a
+	Z        float64  // test statistic, Center / StdErr; positive when b is above a
 	P        float64  // two-sided p-value, 0 to 1
-	Interval Interval // confidence interval for the difference, at the requested confidence
+	Interval Interval // confidence interval for the difference, around Center, at the requested confidence
+	Center   float64  // the difference the statistics are computed on: the adjusted Δ for NPS, Diff elsewhere
 }
 
 // Significant reports whether the difference is significant at level
@@ -75,23 +82,32 @@ func checkNPS(r NPSResult) (n int64, err error) {
 }
 
 // npsMoments returns the NPS on the -1..1 scale and its standard error
-// for shares of promoters and detractors drawn from n answers:
+// for prom promoters, pas passives and det detractors of n answers
+// (n = prom + pas + det):
 //
-//	nps = p − d,  se = sqrt((p + d − (p − d)²) / n)
+//	nps = p − d,  se = sqrt(v / n)
+//	v = p + d − (p − d)² = p(1 − p) + d(1 − d) + 2pd
+//	  = p(a + d) + d(p + a) + 2pd
 //
-// The variance is clamped at 0, which rounding could otherwise pass
-// when one category holds every answer.
-func npsMoments(prom, det, n float64) (nps, se float64) {
-	p, d := prom/n, det/n
-	nps = p - d
-	v := math.Max(p+d-nps*nps, 0)
-	return nps, math.Sqrt(v / n)
+// with p, a and d the shares of promoters, passives and detractors. The
+// last form is a sum of non-negative terms, so it keeps its full relative
+// precision when one category holds nearly every answer, where
+// p + d − (p − d)² would subtract two numbers near 1 and lose digits in
+// proportion to n (all of them, giving 0, near n = 2⁶³). Each share is
+// divided separately so that no sum of counts can overflow.
+func npsMoments(prom, pas, det, n float64) (nps, se float64) {
+	p, a, d := prom/n, pas/n, det/n
+	v := p*(a+d) + d*(p+a) + 2*p*d
+	return p - d, math.Sqrt(v / n)
 }
 
 // adjustedNPS returns the adjusted-Wald NPS and its standard error, on the
-// -1..1 scale: ¾ is added to promoters and to detractors, 3 to the total.
-func adjustedNPS(prom, det, n float64) (nps, se float64) {
-	return npsMoments(prom+0.75, det+0.75, n+3)
+// -1..1 scale: ¾ is added to promoters and to detractors, 3/2 to passives,
+// 3 to the total. The standard error is above 0 for any counts that fit
+// in int64: v >= d'(p' + a') >= (¾ / n')(2¼ / n') with n' < 2⁶⁴, so v / n'
+// is at least about 1e-57 and cannot underflow.
+func adjustedNPS(prom, pas, det, n float64) (nps, se float64) {
+	return npsMoments(prom+0.75, pas+1.5, det+0.75, n+3)
 }
 
 // StdErr returns the standard error of the NPS in points, by the plain
@@ -120,7 +136,7 @@ func (r NPSResult) StdErr() (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	_, se := npsMoments(float64(r.Promoters), float64(r.Detractors), float64(n))
+	_, se := npsMoments(float64(r.Promoters), float64(r.Passives), float64(r.Detractors), float64(n))
 	return 100 * se, nil
 }
 
@@ -132,9 +148,11 @@ func (r NPSResult) StdErr() (float64, error) {
 //	interval = 100 × (NPS' ± z × SE'),  z = Φ⁻¹((1 + confidence) / 2)
 //
 // clamped to [-100, 100]. The interval is centred on the adjusted score
-// NPS', which lies slightly closer to 0 than the observed score; it
-// contains the adjusted score always and the observed score in all but
-// tiny, extreme samples. Source: Rocks, "Interval Estimation for the Net
+// NPS', which lies closer to 0 than the observed score, and always
+// contains it. It need not contain the observed score when the sample is
+// small and the score extreme, and the lower the confidence the more
+// often it does not: 10 promoters give [57.7, 96.2] at 80% confidence,
+// which excludes their score of 100. Source: Rocks, "Interval Estimation for the Net
 // Promoter Score", The American Statistician 70(4), 2016, which found the
 // adjusted Wald the best of the methods compared; Lewis and Sauro,
 // "Confidence Intervals for Net Promoter Scores", MeasuringU, 2021.
@@ -153,7 +171,7 @@ func (r NPSResult) Interval(confidence float64) (Interval, error) {
 	if err != nil {
 		return Interval{}, err
 	}
-	nps, se := adjustedNPS(float64(r.Promoters), float64(r.Detractors), float64(n))
+	nps, se := adjustedNPS(float64(r.Promoters), float64(r.Passives), float64(r.Detractors), float64(n))
 	z := normalTwoSided(confidence)
 	est := 100 * nps
 	return clampInterval(est-100*z*se, est+100*z*se, est, -100, 100), nil
@@ -163,20 +181,26 @@ func (r NPSResult) Interval(confidence float64) (Interval, error) {
 // independent samples, by the adjusted-Wald z test:
 //
 //	Diff   = b.Score − a.Score
+//	Center = 100 × (NPS'b − NPS'a)
 //	StdErr = 100 × sqrt(SE'a² + SE'b²)
-//	Z      = 100 × (NPS'b − NPS'a) / StdErr
+//	Z      = Center / StdErr
 //	P      = 2 × (1 − Φ(|Z|))
-//	Interval = 100 × (NPS'b − NPS'a) ± z × StdErr, clamped to [-200, 200]
+//	Interval = Center ± z × StdErr, clamped to [-200, 200]
 //
 // where NPS' and SE' are the adjusted score and standard error of
-// [NPSResult.Interval] (¾ added to promoters and to detractors, 3 to the
-// total, in each sample). Diff is the observed change in points; Z, P and
-// the interval use the adjusted scores, so Z is close to, but not exactly,
-// Diff / StdErr. The adjustment keeps StdErr above 0, so Z is finite even
-// when each sample is all promoters or all detractors. Source: Rocks,
-// The American Statistician 70(4), 2016 (the two-sample adjusted Wald of
-// his NPS package); Lewis and Sauro, "How to Statistically Compare Two Net
-// Promoter Scores", MeasuringU, 2021.
+// [NPSResult.Interval] (¾ added to promoters and to detractors, 3/2 to
+// passives, 3 to the total, in each sample). Diff is the observed change
+// in points; Center, the change in adjusted scores, is what Z, P and the
+// interval are computed on, as in Rocks' NPS package for R. Each adjusted
+// score lies closer to 0 than the observed one, so Center differs from
+// Diff, Z is not Diff / StdErr, and in small samples the interval,
+// centred on Center, may exclude Diff: one detractor in a
+// and one promoter in b give Diff 200, Center 50, StdErr 53.0, Z 0.94 and
+// a 95% interval of [-53.9, 153.9]. The adjustment keeps StdErr above 0
+// for any counts, so Z is finite even when each sample is all promoters
+// or all detractors. Source: Rocks, The American Statistician 70(4), 2016
+// (the two-sample adjusted Wald of his NPS package); Lewis and Sauro, "How
+// to Statistically Compare Two Net Promoter Scores", MeasuringU, 2021.
 //
 // Special cases are:
 //
@@ -196,8 +220,8 @@ func CompareNPS(a, b NPSResult, confidence float64) (Comparison, error) {
 	if err != nil {
 		return Comparison{}, fmt.Errorf("b: %w", err)
 	}
-	npsA, seA := adjustedNPS(float64(a.Promoters), float64(a.Detractors), float64(na))
-	npsB, seB := adjustedNPS(float64(b.Promoters), float64(b.Detractors), float64(nb))
+	npsA, seA := adjustedNPS(float64(a.Promoters), float64(a.Passives), float64(a.Detractors), float64(na))
+	npsB, seB := adjustedNPS(float64(b.Promoters), float64(b.Passives), float64(b.Detractors), float64(nb))
 	se := 100 * math.Hypot(seA, seB)
 	adj := 100 * (npsB - npsA)
 	zs := adj / se
@@ -208,6 +232,7 @@ func CompareNPS(a, b NPSResult, confidence float64) (Comparison, error) {
 		Z:        zs,
 		P:        normalTwoSidedP(zs),
 		Interval: clampInterval(adj-z*se, adj+z*se, adj, -200, 200),
+		Center:   adj,
 	}, nil
 }
 
@@ -244,16 +269,25 @@ func NPSSampleSize(promoters, detractors, margin, confidence float64) (int64, er
 			ErrOutOfRange, promoters, detractors)
 	}
 	p, d := promoters/100, detractors/100
-	v := math.Max(p+d-(p-d)*(p-d), 0)
-	return sampleSize(v, margin/100, confidence)
+	v := p*(1-p) + d*(1-d) + 2*p*d // p + d − (p − d)², without cancellation
+	return sampleSize(v, margin, confidence)
 }
 
-// sampleSize returns ⌈z² v / m²⌉, at least 1.
-func sampleSize(v, m, confidence float64) (int64, error) {
+// sampleSize returns ⌈(100 z √v / margin)²⌉, at least 1, the sample
+// size for variance v (on the 0..1 scale) and a margin in points. It is
+// written so that nothing underflows or overflows before the result does:
+// a variance of 0 needs 1 answer whatever the margin, and a size past
+// int64 is ErrOverflow with the limit, not an infinity, in the message.
+func sampleSize(v, margin, confidence float64) (int64, error) {
+	if v == 0 {
+		return 1, nil
+	}
 	z := normalTwoSided(confidence)
-	n := math.Ceil(z * z * v / (m * m))
+	r := 100 * z * math.Sqrt(v) / margin
+	n := math.Ceil(r * r)
 	if !(n < math.MaxInt64) {
-		return 0, fmt.Errorf("%w: %v answers needed", ErrOverflow, n)
+		return 0, fmt.Errorf("%w: more than %d answers needed for a margin of %v points at confidence %v",
+			ErrOverflow, int64(math.MaxInt64), margin, confidence)
 	}
 	return max(int64(n), 1), nil
 }
@@ -380,6 +414,7 @@ func CompareCSAT(a, b CSATResult, confidence float64) (Comparison, error) {
 		Z:        zs,
 		P:        normalTwoSidedP(zs),
 		Interval: clampInterval(lo, hi, diff, -100, 100),
+		Center:   diff,
 	}, nil
 }
 
@@ -412,7 +447,7 @@ func CSATSampleSize(expected, margin, confidence float64) (int64, error) {
 		return 0, fmt.Errorf("%w: expected CSAT %v%% outside 0-100", ErrOutOfRange, expected)
 	}
 	p := expected / 100
-	return sampleSize(p*(1-p), margin/100, confidence)
+	return sampleSize(p*(1-p), margin, confidence)
 }
 
 // ---- CES ----
@@ -549,6 +584,14 @@ type CESComparison struct {
 // Different Population Variances are Involved", Biometrika 34, 1947;
 // Satterthwaite, Biometrics Bulletin 2, 1946.
 //
+// StdErr and DF are computed in the scale-free forms
+//
+//	StdErr = hypot(sa / √na, sb / √nb)
+//	DF     = 1 / (ra⁴ / (na − 1) + rb⁴ / (nb − 1)),  ra = (sa / √na) / StdErr, rb likewise
+//
+// so that no square of a small standard deviation underflows: the
+// textbook forms give DF = 0/0 = NaN for standard deviations near 1e-160.
+//
 // Compare results of the same Direction: the mean keeps the direction of
 // its scale, and this function cannot tell.
 //
@@ -558,7 +601,8 @@ type CESComparison struct {
 //	a or b with fewer than 2 answers            ErrNoResponses
 //	a and b on different scales                 ErrScaleMismatch
 //	both StdDev 0 with different means (no
-//	variance to test against)                   ErrInvalidArgument
+//	variance to test against), or StdDevs so
+//	small that Z is past float64                ErrInvalidArgument
 //	and the errors of [CESResult.Interval] for a bad a or b
 func CompareCES(a, b CESResult, confidence float64) (CESComparison, error) {
 	if err := checkConfidence(confidence); err != nil {
@@ -574,18 +618,24 @@ func CompareCES(a, b CESResult, confidence float64) (CESComparison, error) {
 		return CESComparison{}, fmt.Errorf("%w: comparing CES on %v with CES on %v", ErrScaleMismatch, a.Scale, b.Scale)
 	}
 	na, nb := float64(a.Total), float64(b.Total)
-	va, vb := a.StdDev*a.StdDev/na, b.StdDev*b.StdDev/nb
+	ea, eb := a.StdDev/math.Sqrt(na), b.StdDev/math.Sqrt(nb) // standard errors of the means
+	se := math.Hypot(ea, eb)
 	diff := b.Mean - a.Mean
 	width := float64(a.Scale.Max - a.Scale.Min)
-	if va+vb == 0 {
+	if se == 0 {
 		if diff != 0 {
-			return CESComparison{}, fmt.Errorf("%w: means %v and %v with no variance in either sample", ErrInvalidArgument, a.Mean, b.Mean)
+			return CESComparison{}, fmt.Errorf("%w: means %v and %v with standard deviations %v and %v, no variance to test against",
+				ErrInvalidArgument, a.Mean, b.Mean, a.StdDev, b.StdDev)
 		}
 		return CESComparison{Comparison: Comparison{P: 1}, DF: na + nb - 2}, nil
 	}
-	se := math.Sqrt(va + vb)
-	df := (va + vb) * (va + vb) / (va*va/(na-1) + vb*vb/(nb-1))
 	ts := diff / se
+	if math.IsInf(ts, 0) {
+		return CESComparison{}, fmt.Errorf("%w: means %v and %v with standard deviations %v and %v, t statistic past float64",
+			ErrInvalidArgument, a.Mean, b.Mean, a.StdDev, b.StdDev)
+	}
+	ra, rb := ea/se, eb/se // ra² + rb² = 1
+	df := 1 / (ra*ra*ra*ra/(na-1) + rb*rb*rb*rb/(nb-1))
 	half := tQuantileTwoSided(confidence, df) * se
 	return CESComparison{
 		Comparison: Comparison{
@@ -594,6 +644,7 @@ func CompareCES(a, b CESResult, confidence float64) (CESComparison, error) {
 			Z:        ts,
 			P:        tTwoSidedP(ts, df),
 			Interval: clampInterval(diff-half, diff+half, diff, -width, width),
+			Center:   diff,
 		},
 		DF: df,
 	}, nil
@@ -755,18 +806,27 @@ func tDensity(t, df float64) float64 {
 
 // tQuantileTwoSided returns t such that P(|T| <= t) = c for Student's t
 // with df > 0 degrees of freedom, the (1 + c)/2 quantile. It has closed
-// forms for df = 1 and 2 and otherwise solves tTwoSidedP(t) = 1 − c by
-// Newton's method on log P as a function of log t, safeguarded by
-// bisection, from the Cornish–Fisher expansion of Abramowitz and Stegun
-// 26.7.5. c must be in (0, 1).
+// forms for df = 1 and 2, accurate to a few ulps for every c in (0, 1),
+// and otherwise solves tTwoSidedP(t) = 1 − c by Newton's method on log P
+// as a function of log t, safeguarded by bisection, from the
+// Cornish–Fisher expansion of Abramowitz and Stegun 26.7.5; that is
+// accurate to 1e-9 relative for c >= 1e-6, and below it 1 − c rounds, so
+// the relative error grows to about 1e-16 / c (a quantile near 0 either
+// way, and never NaN). c must be in (0, 1).
 func tQuantileTwoSided(c, df float64) float64 {
-	alpha := 1 - c
+	alpha := 1 - c // exact for c >= ½
 	switch df {
 	case 1:
-		// P(|T| <= t) = (2/π) atan t.
+		// P(|T| <= t) = (2/π) atan t, so t = tan(πc/2) = 1/tan(πα/2).
+		// The first is accurate for small c, the second near c = 1, where
+		// πc/2 is close to the pole and α is exact.
+		if c <= 0.5 {
+			return math.Tan(math.Pi / 2 * c)
+		}
 		return 1 / math.Tan(math.Pi/2*alpha)
 	case 2:
-		// P(|T| <= t) = t / sqrt(2 + t²).
+		// P(|T| <= t) = t / sqrt(2 + t²), so t = c sqrt(2 / ((1 − c)(1 + c))),
+		// with α exact near c = 1 and close to 1 for small c.
 		return c * math.Sqrt(2/(alpha*(1+c)))
 	}
 	z := normalTwoSided(c)

@@ -2,7 +2,9 @@ package cxmetrics_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/cxmetrics/cxmetrics"
@@ -11,6 +13,10 @@ import (
 )
 
 var approx = cmpopts.EquateApprox(0, 1e-9)
+
+// relApprox compares to 1e-9 relative, for figures far below 1 in size
+// whose precision approx, an absolute margin, cannot see.
+var relApprox = cmpopts.EquateApprox(1e-9, 0)
 
 // Two-sided 95% and 99% quantiles of Student's t, from the t-table of
 // Abramowitz and Stegun, Table 26.10 (3 decimals, as printed in every
@@ -143,6 +149,11 @@ func TestNPSStdErr(t *testing.T) {
 		{"Rocks c(1,0,1), se 0.707", cxmetrics.NPSResult{Detractors: 1, Promoters: 1}, 100 * math.Sqrt(0.5), nil},
 		{"Rocks c(0,1,1), se 0.354", cxmetrics.NPSResult{Passives: 1, Promoters: 1}, 100 * math.Sqrt(0.125), nil},
 		{"Rocks c(1,1,1), se 0.471", cxmetrics.NPSResult{Detractors: 1, Passives: 1, Promoters: 1}, 100 * math.Sqrt(2.0/9), nil},
+		// Near-degenerate samples, where p + d − (p − d)² cancels. Exact
+		// rational variance [P(N − P) + D(N − D) + 2PD] / N², then
+		// 100 × sqrt(v / N) in mpmath 1.3.0 at 50 digits.
+		{"10¹² − 1 promoters and 1 detractor", cxmetrics.NPSResult{Promoters: 1e12 - 1, Detractors: 1}, 1.999999999999e-10, nil},
+		{"2⁵³ promoters and 1 passive", cxmetrics.NPSResult{Promoters: 1 << 53, Passives: 1}, 1.1102230246251564e-14, nil},
 		{"empty", cxmetrics.NPSResult{}, 0, cxmetrics.ErrNoResponses},
 		{"negative", cxmetrics.NPSResult{Promoters: -1, Passives: 3}, 0, cxmetrics.ErrNegative},
 		{"overflow", cxmetrics.NPSResult{Promoters: math.MaxInt64, Passives: 1}, 0, cxmetrics.ErrOverflow},
@@ -153,7 +164,7 @@ func TestNPSStdErr(t *testing.T) {
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("error %v, want %v", err, tt.wantErr)
 			}
-			if diff := cmp.Diff(tt.want, got, approx); diff != "" {
+			if diff := cmp.Diff(tt.want, got, relApprox); diff != "" {
 				t.Errorf("mismatch (-want +got):\n%s", diff)
 			}
 		})
@@ -191,6 +202,9 @@ func TestNPSInterval(t *testing.T) {
 		{"Rocks 3/2/1 at 95%", mustNPS(t, 3, 2, 1), 0.95, cxmetrics.Interval{Lo: -26.743258794104544, Hi: 71.187703238548989}, nil},
 		{"one detractor", mustNPS(t, 0, 0, 1), 0.95, cxmetrics.Interval{Lo: -98.498649420252034, Hi: 48.498649420252034}, nil},
 		{"10 promoters clamped at 100", mustNPS(t, 10, 0, 0), 0.95, cxmetrics.Interval{Lo: 47.503551544790209, Hi: 100}, nil},
+		// At 80% the same interval excludes the observed 100: p' = 10.75/13,
+		// d' = 0.75/13 (mpmath 1.3.0 at 50 digits).
+		{"10 promoters at 80% exclude the score", mustNPS(t, 10, 0, 0), 0.8, cxmetrics.Interval{Lo: 57.686683242623583, Hi: 96.159470603530263}, nil},
 		{"confidence 1", mustNPS(t, 1, 1, 1), 1, cxmetrics.Interval{}, cxmetrics.ErrInvalidArgument},
 		{"confidence 0", mustNPS(t, 1, 1, 1), 0, cxmetrics.Interval{}, cxmetrics.ErrInvalidArgument},
 		{"confidence NaN", mustNPS(t, 1, 1, 1), math.NaN(), cxmetrics.Interval{}, cxmetrics.ErrInvalidArgument},
@@ -214,8 +228,10 @@ func TestNPSInterval(t *testing.T) {
 func TestCompareNPS(t *testing.T) {
 	// a = 40/30/30 (NPS 10), b = 50/30/20 (NPS 30). Adjusted Wald in each
 	// sample, as in Rocks' NPS package nps_test(test = "adjusted.wald")
-	// and MeasuringU's two-NPS test, done in mpmath at 40 digits.
+	// and MeasuringU's two-NPS test, done in mpmath at 40 digits. Center is
+	// 100 × (50.75 − 20.75)/103 − 100 × (40.75 − 30.75)/103 = 2000/103.
 	a, b := mustNPS(t, 40, 30, 30), mustNPS(t, 50, 30, 20)
+	huge := mustNPS(t, math.MaxInt64-2, 1, 1)
 	tests := []struct {
 		name       string
 		a, b       cxmetrics.NPSResult
@@ -226,10 +242,30 @@ func TestCompareNPS(t *testing.T) {
 		{"10 to 30", a, b, 0.95, cxmetrics.Comparison{
 			Diff: 20, StdErr: 11.208916023086054, Z: 1.7323241326960441, P: 0.083215867531571172,
 			Interval: cxmetrics.Interval{Lo: -2.5515959828272609, Hi: 41.38654743913794},
+			Center:   2000.0 / 103,
 		}, nil},
 		{"30 to 10, the sign flips", b, a, 0.95, cxmetrics.Comparison{
 			Diff: -20, StdErr: 11.208916023086054, Z: -1.7323241326960441, P: 0.083215867531571172,
 			Interval: cxmetrics.Interval{Lo: -41.38654743913794, Hi: 2.5515959828272609},
+			Center:   -2000.0 / 103,
+		}, nil},
+		// One detractor against one promoter: Diff 200, but the adjusted
+		// scores are ∓(1.75 − 0.75)/4, so Center = 50; SE' = sqrt(0.5625/4)
+		// = 0.375 in each, StdErr = 37.5√2, Z = 50/(37.5√2) = 0.9428; the
+		// interval (mpmath 1.3.0 at 50 digits) excludes
+		// Diff.
+		{"one answer each: the interval excludes Diff", mustNPS(t, 0, 0, 1), mustNPS(t, 1, 0, 0), 0.95, cxmetrics.Comparison{
+			Diff: 200, StdErr: 37.5 * math.Sqrt2, Z: 50 / (37.5 * math.Sqrt2), P: 0.34577858615116032,
+			Interval: cxmetrics.Interval{Lo: -53.942786826225826, Hi: 153.94278682622583},
+			Center:   50,
+		}, nil},
+		// MaxInt64 − 2 promoters, 1 passive, 1 detractor against itself:
+		// the adjusted variance in exact rationals, StdErr =
+		// 100 × √2 × SE' in mpmath 1.3.0 at 50 digits.
+		// The cancelling form gave StdErr 0 and Z = P = NaN.
+		{"near MaxInt64 against itself", huge, huge, 0.95, cxmetrics.Comparison{
+			StdErr: 4.7259277042315684e-17, P: 1,
+			Interval: cxmetrics.Interval{Lo: -9.2626480938339339e-17, Hi: 9.2626480938339339e-17},
 		}, nil},
 		{"bad confidence", a, b, -0.5, cxmetrics.Comparison{}, cxmetrics.ErrInvalidArgument},
 		{"a empty", cxmetrics.NPSResult{}, b, 0.95, cxmetrics.Comparison{}, cxmetrics.ErrNoResponses},
@@ -241,7 +277,7 @@ func TestCompareNPS(t *testing.T) {
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("error %v, want %v", err, tt.wantErr)
 			}
-			if diff := cmp.Diff(tt.want, got, approx); diff != "" {
+			if diff := cmp.Diff(tt.want, got, relApprox); diff != "" {
 				t.Errorf("mismatch (-want +got):\n%s", diff)
 			}
 		})
@@ -311,10 +347,10 @@ func TestCompareCSAT(t *testing.T) {
 	}{
 		{"Newcombe (a) 48/80 to 56/70", cxmetrics.CSATResult{Satisfied: 48, Total: 80}, cxmetrics.CSATResult{Satisfied: 56, Total: 70}, 0.95,
 			cxmetrics.Comparison{Diff: 20, StdErr: 7.5466801278695357, Z: 2.6501719512585326, P: 0.0080450813681965847,
-				Interval: cxmetrics.Interval{Lo: 5.2431472402364878, Hi: 33.387265403690598}}, nil},
+				Interval: cxmetrics.Interval{Lo: 5.2431472402364878, Hi: 33.387265403690598}, Center: 20}, nil},
 		{"Newcombe (b) 3/10 to 9/10", cxmetrics.CSATResult{Satisfied: 3, Total: 10}, cxmetrics.CSATResult{Satisfied: 9, Total: 10}, 0.95,
 			cxmetrics.Comparison{Diff: 60, StdErr: 21.908902300206645, Z: 2.7386127875258306, P: 0.0061698993205441622,
-				Interval: cxmetrics.Interval{Lo: 17.052272393450288, Hi: 80.901797353548798}}, nil},
+				Interval: cxmetrics.Interval{Lo: 17.052272393450288, Hi: 80.901797353548798}, Center: 60}, nil},
 		{"both all satisfied", cxmetrics.CSATResult{Satisfied: 5, Total: 5}, cxmetrics.CSATResult{Satisfied: 7, Total: 7}, 0.95,
 			cxmetrics.Comparison{P: 1, Interval: cxmetrics.Interval{Lo: -35.433043506668746, Hi: 43.448246478317482}}, nil},
 		{"bad confidence", cxmetrics.CSATResult{Satisfied: 1, Total: 2}, cxmetrics.CSATResult{Satisfied: 1, Total: 2}, 1.5, cxmetrics.Comparison{}, cxmetrics.ErrInvalidArgument},
@@ -439,9 +475,50 @@ func TestCompareCES(t *testing.T) {
 			Comparison: cxmetrics.Comparison{
 				Diff: 1.58, StdErr: 0.84909101723876196, Z: 1.8608134674868531, P: 0.079394140187358138,
 				Interval: cxmetrics.Interval{Lo: -0.20548323071171097, Hi: 3.365483230711711},
+				Center:   1.58,
 			},
 			DF: 17.77647351617849,
 		}, nil},
+		// Unequal sizes: n 3 (mean 4, sd 2) against n 30 (mean 5, sd 0.5).
+		// DF = 2.03; with (na − 1) and (nb − 1) swapped it would be 29.3.
+		// Welch's formulas in mpmath at 50 digits, t by findroot on
+		// betainc.
+		{"n 3 against n 30", cxmetrics.CESResult{Total: 3, Mean: 4, StdDev: 2, Scale: cxmetrics.CESScale},
+			cxmetrics.CESResult{Total: 30, Mean: 5, StdDev: 0.5, Scale: cxmetrics.CESScale}, 0.95, cxmetrics.CESComparison{
+				Comparison: cxmetrics.Comparison{
+					Diff: 1, StdErr: 1.1583033569262703, Z: 0.86333169460343126, P: 0.47797750128787933,
+					Interval: cxmetrics.Interval{Lo: -3.925110473084434, Hi: 5.925110473084434},
+					Center:   1,
+				},
+				DF: 2.0250726695240584,
+			}, nil},
+		// Standard deviations of 1e-160, whose squared standard errors
+		// underflow: equal sizes and variances give DF = 2(n − 1) = 18,
+		// StdErr = 1e-160 × √(2/10), Z = 1/StdErr (mpmath). The
+		// textbook DF was 0/0 = NaN.
+		{"tiny standard deviations", cxmetrics.CESResult{Total: 10, Mean: 4, StdDev: 1e-160, Scale: cxmetrics.CESScale},
+			cxmetrics.CESResult{Total: 10, Mean: 5, StdDev: 1e-160, Scale: cxmetrics.CESScale}, 0.95, cxmetrics.CESComparison{
+				Comparison: cxmetrics.Comparison{
+					Diff: 1, StdErr: 4.4721359549995793e-161, Z: 2.2360679774997897e+160, P: 0,
+					Interval: cxmetrics.Interval{Lo: 1, Hi: 1},
+					Center:   1,
+				},
+				DF: 18,
+			}, nil},
+		// One standard deviation of 1e-300, the other 0: DF = na − 1 = 9,
+		// StdErr = 1e-300/√10 (mpmath). It was refused as having no
+		// variance, the squared standard error having underflowed to 0.
+		{"one standard deviation 1e-300", cxmetrics.CESResult{Total: 10, Mean: 4, StdDev: 1e-300, Scale: cxmetrics.CESScale},
+			cxmetrics.CESResult{Total: 10, Mean: 5, StdDev: 0, Scale: cxmetrics.CESScale}, 0.95, cxmetrics.CESComparison{
+				Comparison: cxmetrics.Comparison{
+					Diff: 1, StdErr: 3.1622776601683794e-301, Z: 3.1622776601683793e+300, P: 0,
+					Interval: cxmetrics.Interval{Lo: 1, Hi: 1},
+					Center:   1,
+				},
+				DF: 9,
+			}, nil},
+		{"t past float64", cxmetrics.CESResult{Total: 2, Mean: 1, StdDev: 5e-324, Scale: cxmetrics.CESScale},
+			cxmetrics.CESResult{Total: 2, Mean: 7, StdDev: 0, Scale: cxmetrics.CESScale}, 0.95, cxmetrics.CESComparison{}, cxmetrics.ErrInvalidArgument},
 		{"no variance, same mean", cesOf(t, cxmetrics.CESScale, map[int]int64{5: 3}), cesOf(t, cxmetrics.CESScale, map[int]int64{5: 4}), 0.95,
 			cxmetrics.CESComparison{Comparison: cxmetrics.Comparison{P: 1}, DF: 5}, nil},
 		{"no variance, different means", cesOf(t, cxmetrics.CESScale, map[int]int64{5: 3}), cesOf(t, cxmetrics.CESScale, map[int]int64{6: 4}), 0.95,
@@ -456,14 +533,14 @@ func TestCompareCES(t *testing.T) {
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("error %v, want %v", err, tt.wantErr)
 			}
-			if diff := cmp.Diff(tt.want, got, approx); diff != "" {
+			if diff := cmp.Diff(tt.want, got, relApprox); diff != "" {
 				t.Errorf("mismatch (-want +got):\n%s", diff)
 			}
 		})
 	}
 	got, _ := cxmetrics.CompareCES(a, b, 0.95)
 	printed := cxmetrics.CESComparison{Comparison: cxmetrics.Comparison{Diff: 1.58, StdErr: got.StdErr, Z: 1.8608, P: 0.07939,
-		Interval: cxmetrics.Interval{Lo: -0.2054832, Hi: 3.3654832}}, DF: 17.776}
+		Interval: cxmetrics.Interval{Lo: -0.2054832, Hi: 3.3654832}, Center: 1.58}, DF: 17.776}
 	// R prints df to 5 significant digits, the rest to 4 or 7.
 	if diff := cmp.Diff(printed, got, cmpopts.EquateApprox(0, 0.0005)); diff != "" {
 		t.Errorf("against R's printed t.test, mismatch (-want +got):\n%s", diff)
@@ -494,12 +571,22 @@ func TestSampleSize(t *testing.T) {
 		{"CSAT bad confidence", func() (int64, error) { return cxmetrics.CSATSampleSize(50, 5, 1) }, 0, cxmetrics.ErrInvalidArgument},
 		{"CSAT expected 120", func() (int64, error) { return cxmetrics.CSATSampleSize(120, 5, 0.95) }, 0, cxmetrics.ErrOutOfRange},
 		{"CSAT tiny margin overflows", func() (int64, error) { return cxmetrics.CSATSampleSize(50, 1e-300, 0.95) }, 0, cxmetrics.ErrOverflow},
+		{"NPS tiny margin overflows", func() (int64, error) { return cxmetrics.NPSSampleSize(40, 20, 1e-300, 0.95) }, 0, cxmetrics.ErrOverflow},
+		// z and margin both tiny: z = √2 erf⁻¹(c) = √(π/2) c (1 + O(c²)),
+		// so (z / (margin/100))² × 1 = (π/2)(100c/margin)² = π/2 and
+		// n = ⌈1.5708⌉ = 2. z² and margin² underflowed to 0/0 = NaN.
+		{"NPS tiny margin at tiny confidence: 2", func() (int64, error) { return cxmetrics.NPSSampleSize(50, 50, 1e-298, 1e-300) }, 2, nil},
+		// Variance 0 needs 1 answer whatever the margin; 0 × ∞ was NaN.
+		{"CSAT 100% with a tiny margin needs 1", func() (int64, error) { return cxmetrics.CSATSampleSize(100, 1e-300, 0.95) }, 1, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := tt.f()
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("error %v, want %v", err, tt.wantErr)
+			}
+			if errors.Is(err, cxmetrics.ErrOverflow) && (strings.Contains(err.Error(), "Inf") || strings.Contains(err.Error(), "NaN")) {
+				t.Errorf("error %q does not give a finite size", err)
 			}
 			if got != tt.want {
 				t.Errorf("got %d, want %d", got, tt.want)
@@ -523,37 +610,48 @@ func TestIntervalAndComparisonHelpers(t *testing.T) {
 func confidenceFrom(c uint16) float64 { return (float64(c) + 0.5) / 65536 }
 
 func FuzzNPSInterval(f *testing.F) {
-	f.Add(uint32(50), uint32(30), uint32(20), uint16(62259))
-	f.Add(uint32(0), uint32(0), uint32(1), uint16(0))
-	f.Add(uint32(1000000), uint32(0), uint32(0), uint16(65535))
-	f.Fuzz(func(t *testing.T, p, pa, d uint32, c uint16) {
-		r, err := cxmetrics.NPSFromCounts(int64(p), int64(pa), int64(d))
+	f.Add(int64(50), int64(30), int64(20), uint16(62259))
+	f.Add(int64(0), int64(0), int64(1), uint16(0))
+	f.Add(int64(1000000), int64(0), int64(0), uint16(65535))
+	// Near 2⁵³, where float64 stops holding every count, and near
+	// MaxInt64, where p + d − (p − d)² cancelled to 0.
+	f.Add(int64(1<<53), int64(1), int64(0), uint16(62259))
+	f.Add(int64(1<<53-1), int64(0), int64(1<<53+1), uint16(32768))
+	f.Add(int64(math.MaxInt64-2), int64(1), int64(1), uint16(62259))
+	f.Add(int64(math.MaxInt64), int64(0), int64(0), uint16(65535))
+	f.Add(int64(0), int64(1), int64(math.MaxInt64-1), uint16(1))
+	f.Fuzz(func(t *testing.T, p, pa, d int64, c uint16) {
+		r, err := cxmetrics.NPSFromCounts(p, pa, d)
 		if err != nil {
-			return // all zero
+			return // negative, all zero or past int64
 		}
 		conf := confidenceFrom(c)
 		iv, err := r.Interval(conf)
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The interval is centred on the adjusted NPS, not the observed one.
+		// The interval is centred on the adjusted NPS, not the observed
+		// one; computed here in another order, so allow for rounding.
 		n := float64(r.Total()) + 3
 		adj := 100 * ((float64(p) + 0.75) - (float64(d) + 0.75)) / n
-		if !(iv.Lo <= iv.Hi && iv.Lo >= -100 && iv.Hi <= 100 && iv.Contains(adj)) {
+		const tol = 1e-12
+		if !(iv.Lo <= iv.Hi && iv.Lo >= -100 && iv.Hi <= 100 && iv.Lo <= adj+tol && iv.Hi >= adj-tol) {
 			t.Errorf("%+v at %v: interval %+v, adjusted NPS %v", r, conf, iv, adj)
 		}
 		se, err := r.StdErr()
-		if err != nil || !(se >= 0 && se <= 100) {
+		if err != nil || !(se >= 0 && se <= 100/math.Sqrt(float64(r.Total()))*(1+1e-12)) {
 			t.Errorf("StdErr %v, %v", se, err)
 		}
 		cmpSelf, err := cxmetrics.CompareNPS(r, r, conf)
-		if err != nil || cmpSelf.Diff != 0 || cmpSelf.Z != 0 || cmpSelf.P != 1 || !cmpSelf.Interval.Contains(0) {
+		if err != nil || cmpSelf.Diff != 0 || cmpSelf.Z != 0 || cmpSelf.P != 1 || !cmpSelf.Interval.Contains(0) ||
+			!(cmpSelf.StdErr > 0) {
 			t.Errorf("self comparison %+v, %v", cmpSelf, err)
 		}
-		other := mustNPS(t, int64(d), int64(pa), int64(p)) // mirror image
+		other := mustNPS(t, d, pa, p) // mirror image
 		c2, err := cxmetrics.CompareNPS(r, other, conf)
 		if err != nil || !(c2.P >= 0 && c2.P <= 1) || !(c2.Interval.Lo <= c2.Interval.Hi) ||
-			c2.Interval.Lo < -200 || c2.Interval.Hi > 200 || math.IsNaN(c2.Z) || math.IsInf(c2.Z, 0) {
+			c2.Interval.Lo < -200 || c2.Interval.Hi > 200 || !(c2.StdErr > 0) || math.IsInf(c2.StdErr, 0) ||
+			math.IsNaN(c2.Z) || math.IsInf(c2.Z, 0) || math.IsNaN(c2.Diff) {
 			t.Errorf("comparison %+v, %v", c2, err)
 		}
 	})
@@ -707,4 +805,43 @@ func BenchmarkStats(b *testing.B) {
 			sinkInterval, _ = wr.Interval(0.95)
 		}
 	})
+}
+
+func TestTQuantileExtremeConfidence(t *testing.T) {
+	// df 1: P(|T| <= t) = (2/π) atan t, so t = tan(πc/2); df 2:
+	// P(|T| <= t) = t / sqrt(2 + t²), so t = c sqrt(2 / (1 − c²)); other
+	// df by findroot on betainc. All in mpmath 1.3.0 at 50 digits
+	// with c the float64 given. 1/tan(π(1 − c)/2)
+	// gave 6.1e-17 for c = 1e-17.
+	tests := []struct {
+		c, df, want float64
+	}{
+		{1e-300, 1, 1.5707963267948967e-300},
+		{1e-17, 1, 1.5707963267948967e-17},
+		{1e-9, 1, 1.5707963267948967e-9},
+		{0.3, 1, 0.50952544949442879},
+		{0.5, 1, 1},
+		{1 - 1e-10, 1, 6366197196.9342955},
+		{1 - 1e-10, 2, 99999.995855481706},
+		{1e-300, 2, 1.4142135623730951e-300},
+		{1e-17, 2, 1.4142135623730951e-17},
+		{0.3, 2, 0.44474958999666069},
+		// Other df are accurate for confidence down to 1e-6 (below it,
+		// 1 − c rounds), as documented.
+		{1e-6, 3, 1.3603495231762227e-6},
+		{1e-4, 3, 0.00013603495287698767},
+		{0.3, 3, 0.42420162241991634},
+		{1e-6, 5, 1.3171527620705932e-6},
+		{0.3, 5, 0.40822873307641395},
+		{1e-6, 30, 1.263800113062027e-6},
+		{0.3, 30, 0.38903222593050475},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("c %v df %v", tt.c, tt.df), func(t *testing.T) {
+			got := cxmetrics.TQuantileTwoSided(tt.c, tt.df)
+			if diff := cmp.Diff(tt.want, got, relApprox); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
 }

@@ -16,6 +16,11 @@ import (
 // place of the number of answers: unequal weights make a sample worth
 // fewer answers than it holds.
 //
+// A weight is 0 or between [MinWeight], about 1.5e-154, and the point
+// where the sum of the squared weights would pass float64, about 1.3e154
+// for a single answer: only the ratios of weights matter, so scale weights
+// into that range.
+//
 // Unlike [Survey], whose integer counts are exact, a WeightedSurvey
 // accumulates float64 sums, so the order of adds and merges can change the
 // last bits of a result (relative differences near 1e-16 per operation).
@@ -31,8 +36,16 @@ type WeightedSurvey struct {
 	scale Scale
 	w     []float64 // w[i] is the sum of the weights of answers scale.Min+i
 	w2    []float64 // w2[i] is the sum of their squares
+	sumW  float64   // sum of all weights, kept so that Add is O(1)
+	sumW2 float64   // sum of all squared weights
 	total int64     // number of answers
 }
+
+// MinWeight is the smallest non-zero weight [WeightedSurvey.Add] accepts,
+// 2⁻⁵¹¹ ≈ 1.49e-154. Its square, 2⁻¹⁰²², is the smallest normal float64;
+// the square of a smaller weight would lose precision or underflow to 0,
+// and an effective sample size computed from it could be infinite.
+const MinWeight = 0x1p-511
 
 // NewWeightedSurvey returns an empty WeightedSurvey on scale. It returns
 // an error wrapping [ErrInvalidScale] if the scale is not valid.
@@ -60,25 +73,21 @@ func (s *WeightedSurvey) Weight(score int) float64 {
 }
 
 // TotalWeight returns the sum of the weights of all answers.
-func (s *WeightedSurvey) TotalWeight() float64 {
-	var t float64
-	for _, w := range s.w {
-		t += w
-	}
-	return t
-}
+func (s *WeightedSurvey) TotalWeight() float64 { return s.sumW }
 
 // Add tallies one answer with the given weight. A weight of 0 counts the
-// answer in [WeightedSurvey.Total] but in no figure.
+// answer in [WeightedSurvey.Total] but in no figure. Add is O(1).
 //
 // Special cases are:
 //
-//	zero-value WeightedSurvey          ErrInvalidScale
-//	score outside the scale            ErrOutOfRange
-//	weight negative, NaN or infinite   ErrInvalidArgument
-//	a sum of weights or of their
-//	squares past float64, or the
-//	number of answers past int64       ErrOverflow
+//	zero-value WeightedSurvey            ErrInvalidScale
+//	score outside the scale              ErrOutOfRange
+//	weight negative, NaN or infinite     ErrInvalidArgument
+//	weight above 0 but below MinWeight   ErrInvalidArgument
+//	a sum of weights or of their squares
+//	(for the score or in total) past
+//	float64, or the number of answers
+//	past int64                           ErrOverflow
 func (s *WeightedSurvey) Add(score int, weight float64) error {
 	if s.w == nil {
 		return fmt.Errorf("%w: weighted survey has no scale (use NewWeightedSurvey)", ErrInvalidScale)
@@ -89,15 +98,23 @@ func (s *WeightedSurvey) Add(score int, weight float64) error {
 	if !(weight >= 0 && weight <= math.MaxFloat64) {
 		return fmt.Errorf("%w: weight %v of score %d (want finite and non-negative)", ErrInvalidArgument, weight, score)
 	}
+	if weight != 0 && weight < MinWeight {
+		return fmt.Errorf("%w: weight %v of score %d below the smallest non-zero weight %v (scale the weights up)",
+			ErrInvalidArgument, weight, score, MinWeight)
+	}
 	if s.total == math.MaxInt64 {
 		return fmt.Errorf("%w: more than %d answers", ErrOverflow, s.total)
 	}
 	i := score - s.scale.Min
-	w, w2 := s.w[i]+weight, s.w2[i]+weight*weight
-	if math.IsInf(w, 0) || math.IsInf(w2, 0) || math.IsInf(s.TotalWeight()+weight, 0) {
-		return fmt.Errorf("%w: weight %v of score %d", ErrOverflow, weight, score)
+	sq := weight * weight
+	w, w2 := s.w[i]+weight, s.w2[i]+sq
+	tw, tw2 := s.sumW+weight, s.sumW2+sq
+	if math.IsInf(w, 0) || math.IsInf(w2, 0) || math.IsInf(tw, 0) || math.IsInf(tw2, 0) {
+		return fmt.Errorf("%w: weight %v of score %d takes the sum of weights (%v) or of their squares (%v) past float64",
+			ErrOverflow, weight, score, s.sumW, s.sumW2)
 	}
 	s.w[i], s.w2[i] = w, w2
+	s.sumW, s.sumW2 = tw, tw2
 	s.total++
 	return nil
 }
@@ -110,8 +127,10 @@ func (s *WeightedSurvey) Add(score int, weight float64) error {
 //	other nil or zero-value          ErrInvalidArgument
 //	s zero-value                     ErrInvalidScale
 //	other on a different scale       ErrScaleMismatch
-//	a sum past float64, or the
-//	number of answers past int64     ErrOverflow
+//	a sum of weights or of their
+//	squares (for a score or in total)
+//	past float64, or the number of
+//	answers past int64               ErrOverflow
 func (s *WeightedSurvey) Merge(other *WeightedSurvey) error {
 	if other == nil || other.w == nil {
 		return fmt.Errorf("%w: merging a nil or zero-value weighted survey", ErrInvalidArgument)
@@ -125,8 +144,10 @@ func (s *WeightedSurvey) Merge(other *WeightedSurvey) error {
 	if s.total > math.MaxInt64-other.total {
 		return fmt.Errorf("%w: merging %d answers into %d", ErrOverflow, other.total, s.total)
 	}
-	if math.IsInf(s.TotalWeight()+other.TotalWeight(), 0) {
-		return fmt.Errorf("%w: total weight past float64", ErrOverflow)
+	tw, tw2 := s.sumW+other.sumW, s.sumW2+other.sumW2
+	if math.IsInf(tw, 0) || math.IsInf(tw2, 0) {
+		return fmt.Errorf("%w: merging weights %v (squares %v) into %v (squares %v) passes float64",
+			ErrOverflow, other.sumW, other.sumW2, s.sumW, s.sumW2)
 	}
 	for i := range s.w {
 		if math.IsInf(s.w2[i]+other.w2[i], 0) {
@@ -137,6 +158,7 @@ func (s *WeightedSurvey) Merge(other *WeightedSurvey) error {
 		s.w[i] += other.w[i]
 		s.w2[i] += other.w2[i]
 	}
+	s.sumW, s.sumW2 = tw, tw2
 	s.total += other.total
 	return nil
 }
@@ -158,19 +180,17 @@ func (s *WeightedSurvey) EffectiveN() (float64, error) {
 	if s == nil || s.w == nil {
 		return 0, fmt.Errorf("%w: nil or zero-value weighted survey", ErrInvalidArgument)
 	}
-	var w, w2 float64
-	for i := range s.w {
-		w += s.w[i]
-		w2 += s.w2[i]
-	}
-	if w == 0 {
+	if s.sumW == 0 {
 		return 0, fmt.Errorf("%w: no answers with weight", ErrNoResponses)
 	}
-	return kish(w, w2), nil
+	return kish(s.sumW, s.sumW2), nil
 }
 
 // kish returns (w / sqrt(w2))², which cannot overflow where w² could, and
-// is at least 1 as Σw² <= (Σw)² for non-negative weights.
+// is at least 1 as Σw² <= (Σw)² for non-negative weights. Add and Merge
+// keep both sums finite, and every non-zero weight at least MinWeight, so
+// w2 is at least 2⁻¹⁰²² when w > 0 and the result is finite: at most the
+// number of answers.
 func kish(w, w2 float64) float64 {
 	r := w / math.Sqrt(w2)
 	return math.Max(r*r, 1)
@@ -223,29 +243,29 @@ func WeightedNPS(s *WeightedSurvey) (WeightedNPSResult, error) {
 			r.Detractors += w
 		}
 	}
-	r.Score = 100 * (r.Promoters - r.Detractors) / (r.Promoters + r.Passives + r.Detractors)
+	r.Score = 100 * ((r.Promoters - r.Detractors) / (r.Promoters + r.Passives + r.Detractors))
 	return r, nil
 }
 
-// shares returns the shares of promoters and detractors after checking
-// that r could have come from [WeightedNPS].
-func (r WeightedNPSResult) shares() (p, d float64, err error) {
+// shares returns the shares of promoters, passives and detractors after
+// checking that r could have come from [WeightedNPS].
+func (r WeightedNPSResult) shares() (p, a, d float64, err error) {
 	ok := func(x float64) bool { return x >= 0 && x <= math.MaxFloat64 }
 	if !ok(r.Promoters) || !ok(r.Passives) || !ok(r.Detractors) {
-		return 0, 0, fmt.Errorf("%w: weights %v, %v, %v of promoters, passives, detractors",
+		return 0, 0, 0, fmt.Errorf("%w: weights %v, %v, %v of promoters, passives, detractors",
 			ErrInvalidArgument, r.Promoters, r.Passives, r.Detractors)
 	}
 	if !(r.EffectiveN >= 1 && r.EffectiveN <= math.MaxFloat64) {
-		return 0, 0, fmt.Errorf("%w: effective sample size %v (want at least 1)", ErrInvalidArgument, r.EffectiveN)
+		return 0, 0, 0, fmt.Errorf("%w: effective sample size %v (want at least 1)", ErrInvalidArgument, r.EffectiveN)
 	}
 	w := r.Promoters + r.Passives + r.Detractors
 	if w == 0 {
-		return 0, 0, fmt.Errorf("%w: no weight", ErrNoResponses)
+		return 0, 0, 0, fmt.Errorf("%w: no weight", ErrNoResponses)
 	}
 	if math.IsInf(w, 0) {
-		return 0, 0, fmt.Errorf("%w: total weight past float64", ErrOverflow)
+		return 0, 0, 0, fmt.Errorf("%w: total weight past float64", ErrOverflow)
 	}
-	return r.Promoters / w, r.Detractors / w, nil
+	return r.Promoters / w, r.Passives / w, r.Detractors / w, nil
 }
 
 // StdErr returns the standard error of the weighted NPS in points, the
@@ -263,11 +283,11 @@ func (r WeightedNPSResult) shares() (p, d float64, err error) {
 //	EffectiveN below 1, NaN or infinite   ErrInvalidArgument
 //	all weights zero                      ErrNoResponses
 func (r WeightedNPSResult) StdErr() (float64, error) {
-	p, d, err := r.shares()
+	p, a, d, err := r.shares()
 	if err != nil {
 		return 0, err
 	}
-	_, se := npsMoments(p*r.EffectiveN, d*r.EffectiveN, r.EffectiveN)
+	_, se := npsMoments(p*r.EffectiveN, a*r.EffectiveN, d*r.EffectiveN, r.EffectiveN)
 	return 100 * se, nil
 }
 
@@ -290,12 +310,12 @@ func (r WeightedNPSResult) Interval(confidence float64) (Interval, error) {
 	if err := checkConfidence(confidence); err != nil {
 		return Interval{}, err
 	}
-	p, d, err := r.shares()
+	p, a, d, err := r.shares()
 	if err != nil {
 		return Interval{}, err
 	}
 	ne := r.EffectiveN
-	nps, se := adjustedNPS(p*ne, d*ne, ne)
+	nps, se := adjustedNPS(p*ne, a*ne, d*ne, ne)
 	z := normalTwoSided(confidence)
 	est := 100 * nps
 	return clampInterval(est-100*z*se, est+100*z*se, est, -100, 100), nil
@@ -349,7 +369,7 @@ func WeightedCSATTopBox(s *WeightedSurvey, boxes int) (WeightedCSATResult, error
 		}
 		r.Total += w
 	}
-	r.Score = math.Min(100*r.Satisfied/r.Total, 100)
+	r.Score = math.Min(100*(r.Satisfied/r.Total), 100)
 	return r, nil
 }
 

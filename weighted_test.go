@@ -2,11 +2,13 @@ package cxmetrics_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 
 	"github.com/cxmetrics/cxmetrics"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 type wAnswer struct {
@@ -42,6 +44,12 @@ func TestWeightedAdd(t *testing.T) {
 		{"NaN weight", 9, math.NaN(), cxmetrics.ErrInvalidArgument},
 		{"infinite weight", 9, math.Inf(1), cxmetrics.ErrInvalidArgument},
 		{"square overflows", 9, 1e200, cxmetrics.ErrOverflow},
+		// 1e-170² = 1e-340 underflows to 0, and two such weights gave an
+		// infinite effective sample size.
+		{"square underflows", 9, 1e-170, cxmetrics.ErrInvalidArgument},
+		{"just below MinWeight", 9, math.Nextafter(cxmetrics.MinWeight, 0), cxmetrics.ErrInvalidArgument},
+		{"MinWeight", 9, cxmetrics.MinWeight, nil},
+		{"smallest subnormal", 9, 5e-324, cxmetrics.ErrInvalidArgument},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -198,4 +206,129 @@ func TestWeightedMergeAndKish(t *testing.T) {
 	if _, err := cxmetrics.NewWeightedSurvey(cxmetrics.Scale{}); !errors.Is(err, cxmetrics.ErrInvalidScale) {
 		t.Errorf("zero scale: %v, want ErrInvalidScale", err)
 	}
+}
+
+func TestWeightedExtremeWeights(t *testing.T) {
+	// Kish's n_eff of k equal non-zero weights is (k w)² / (k w²) = k
+	// whatever w, so each survey below that keeps two equal weights has
+	// n_eff = 2, up to rounding.
+	t.Run("total of squares past float64", func(t *testing.T) {
+		// 9e153² = 8.1e307, and two of them fit below MaxFloat64 ≈
+		// 1.8e308, but three on different scores sum past it; only each
+		// score's sum was checked, and n_eff came out as 1 instead of 3.
+		s := weighted(t, cxmetrics.NPSScale, []wAnswer{{10, 9e153}, {0, 9e153}})
+		if err := s.Add(5, 9e153); !errors.Is(err, cxmetrics.ErrOverflow) {
+			t.Errorf("third Add: %v, want ErrOverflow", err)
+		}
+		ne, err := s.EffectiveN()
+		if err != nil || math.Abs(ne-2) > 1e-9 || s.Total() != 2 || s.Weight(5) != 0 {
+			t.Errorf("after the failed Add: n_eff %v (%v), total %d, weight of 5 %v; want 2, 2, 0", ne, err, s.Total(), s.Weight(5))
+		}
+	})
+	t.Run("merge with a total of squares past float64", func(t *testing.T) {
+		a := weighted(t, cxmetrics.NPSScale, []wAnswer{{10, 9e153}, {9, 9e153}})
+		b := weighted(t, cxmetrics.NPSScale, []wAnswer{{0, 9e153}})
+		if err := a.Merge(b); !errors.Is(err, cxmetrics.ErrOverflow) {
+			t.Errorf("Merge: %v, want ErrOverflow", err)
+		}
+		ne, err := a.EffectiveN()
+		if err != nil || math.Abs(ne-2) > 1e-9 || a.Total() != 2 || a.Weight(0) != 0 || a.TotalWeight() != 1.8e154 {
+			t.Errorf("after the failed Merge: n_eff %v (%v), total %d, weight of 0 %v, total weight %v; want 2, 2, 0, 1.8e154",
+				ne, err, a.Total(), a.Weight(0), a.TotalWeight())
+		}
+	})
+	t.Run("smallest weights give a finite n_eff", func(t *testing.T) {
+		s := weighted(t, cxmetrics.NPSScale, []wAnswer{{10, cxmetrics.MinWeight}, {0, cxmetrics.MinWeight}})
+		r, err := cxmetrics.WeightedNPS(s)
+		if err != nil || math.Abs(r.EffectiveN-2) > 1e-9 || r.Score != 0 {
+			t.Fatalf("WeightedNPS %+v, %v; want n_eff 2, score 0", r, err)
+		}
+		// One promoter and one detractor: the interval of NPSFromCounts(1, 0, 1).
+		want, _ := mustNPS(t, 1, 0, 1).Interval(0.95)
+		got, err := r.Interval(0.95)
+		if diff := cmp.Diff(want, got, approx); err != nil || diff != "" {
+			t.Errorf("Interval error %v, mismatch (-unweighted +weighted):\n%s", err, diff)
+		}
+	})
+}
+
+func BenchmarkWeightedAdd(b *testing.B) {
+	// Add keeps running totals, so its time does not grow with the scale.
+	for _, points := range []int{11, 1001} {
+		b.Run(fmt.Sprintf("points=%d", points), func(b *testing.B) {
+			s, err := cxmetrics.NewWeightedSurvey(cxmetrics.Scale{Min: 0, Max: points - 1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if err := s.Add(i%points, 1.5); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
+}
+
+func FuzzWeightedNPS(f *testing.F) {
+	f.Add(uint8(10), 3.0, uint8(9), 1.0, uint8(8), 2.0, uint8(3), 4.0, uint16(62259))
+	f.Add(uint8(10), 9e153, uint8(0), 9e153, uint8(5), 9e153, uint8(1), 1.0, uint16(62259))
+	f.Add(uint8(10), 1e-170, uint8(0), 1e-170, uint8(5), 0.0, uint8(1), 0x1p-511, uint16(1))
+	f.Add(uint8(10), 1.3e154, uint8(10), 1e-150, uint8(0), 1e150, uint8(0), 5e-324, uint16(65535))
+	f.Fuzz(func(t *testing.T, s1 uint8, w1 float64, s2 uint8, w2 float64, s3 uint8, w3 float64, s4 uint8, w4 float64, c uint16) {
+		answers := []wAnswer{{int(s1 % 11), w1}, {int(s2 % 11), w2}, {int(s3 % 11), w3}, {int(s4 % 11), w4}}
+		whole := weighted(t, cxmetrics.NPSScale, nil)
+		halves := [2]*cxmetrics.WeightedSurvey{weighted(t, cxmetrics.NPSScale, nil), weighted(t, cxmetrics.NPSScale, nil)}
+		var added []wAnswer
+		for _, a := range answers {
+			before, beforeW := whole.Total(), whole.TotalWeight()
+			beforeN, beforeErr := whole.EffectiveN()
+			if err := whole.Add(a.score, a.weight); err != nil {
+				n, nerr := whole.EffectiveN()
+				if whole.Total() != before || whole.TotalWeight() != beforeW || n != beforeN || (nerr == nil) != (beforeErr == nil) {
+					t.Fatalf("failed Add(%d, %v) changed the survey", a.score, a.weight)
+				}
+				continue
+			}
+			added = append(added, a)
+			if err := halves[len(added)%2].Add(a.score, a.weight); err != nil {
+				t.Fatalf("Add(%d, %v) to a half: %v", a.score, a.weight, err)
+			}
+		}
+		r, err := cxmetrics.WeightedNPS(whole)
+		if err != nil {
+			if !errors.Is(err, cxmetrics.ErrNoResponses) {
+				t.Fatalf("WeightedNPS: %v", err)
+			}
+			return
+		}
+		if !(r.EffectiveN >= 1 && r.EffectiveN <= float64(whole.Total())*(1+1e-12)) {
+			t.Errorf("n_eff %v of %d answers", r.EffectiveN, whole.Total())
+		}
+		if !(r.Score >= -100 && r.Score <= 100) {
+			t.Errorf("score %v", r.Score)
+		}
+		conf := confidenceFrom(c)
+		iv, err := r.Interval(conf)
+		if err != nil || !(iv.Lo <= iv.Hi && iv.Lo >= -100 && iv.Hi <= 100) {
+			t.Errorf("%+v at %v: interval %+v, %v", r, conf, iv, err)
+		}
+		se, err := r.StdErr()
+		if err != nil || !(se >= 0 && se <= 100) {
+			t.Errorf("StdErr %v, %v", se, err)
+		}
+		// Merging the halves gives the whole, up to rounding.
+		if err := halves[0].Merge(halves[1]); err != nil {
+			t.Fatalf("merging halves: %v", err)
+		}
+		m, err := cxmetrics.WeightedNPS(halves[0])
+		if err != nil {
+			t.Fatalf("WeightedNPS of merged halves: %v", err)
+		}
+		if diff := cmp.Diff(r, m, cmpopts.EquateApprox(1e-12, 1e-9)); diff != "" {
+			t.Errorf("merged halves differ from the whole (-whole +merged):\n%s", diff)
+		}
+	})
 }

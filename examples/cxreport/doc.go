@@ -1,0 +1,107 @@
+// Cxreport reports customer-experience and SaaS retention metrics from CSV
+// exports: NPS, CSAT and CES with confidence intervals by period and by
+// segment, and whether the last change is more than noise, from a survey
+// tool's answers; MRR movements, net and gross revenue retention, the
+// quick ratio and cohort retention from a billing system's per-customer
+// MRR. It is an example of the cxmetrics library at work.
+//
+//	go run ./examples/cxreport                       # embedded sample data, as text
+//	go run ./examples/cxreport -format json          # the same as JSON
+//	go run ./examples/cxreport -html report.html     # and a page with charts
+//	go run ./examples/cxreport -answers answers.csv -mrr mrr.csv
+//
+// # Input
+//
+// The answers file has a header row and one answer per row. The columns
+// are found by name (in any case, in any order, others ignored): a date
+// (-date-col, YYYY-MM-DD or a timestamp that starts so), a score
+// (-score-col, a whole number), and optionally a segment (-segment-col)
+// and the question (-question-col: nps, csat or ces). Without a question
+// column every row answers -question. NPS is on 0-10, CSAT on -csat-scale
+// (1-5), CES on -ces-scale (1-7, higher is easier; -ces-easy low for the
+// original "how much effort" question).
+//
+// The MRR file has a header row and a row per customer and month:
+// customer (-customer-col), month (-month-col, YYYY-MM or a date) and MRR
+// (-mrr-col, in currency units with at most two decimals). Several rows of
+// one customer in one month add up; a month without a row is a month the
+// customer did not pay.
+//
+// Both files are read as a stream: answers are tallied as they are read,
+// and MRR rows go straight into the library's MRRHistory, so memory does
+// not grow with the number of rows (the MRR history grows with customers
+// and months). The MRR file is read twice, to size the history and to see
+// whether it is sorted by month. On a terminal, a file that takes more than
+// a second to read shows a line of progress on stderr.
+//
+// # Errors
+//
+// A bad row stops cxreport with exit status 1 and a message that names the
+// file, line, column and value:
+//
+//	cxreport: answers.csv:118:20: score "11" is outside 0-10 (nps)
+//
+// With -skip-bad, bad rows are counted and skipped instead, and stderr and
+// the report say how many. Bad usage (an unknown flag, a file that cannot
+// be opened) exits with status 2.
+//
+// # JSON
+//
+// -format json writes one object. Field names are stable; scores are
+// rounded to 4 decimals, amounts are integer cents. A figure that does not
+// exist (NRR of a month that starts with no MRR, the interval of a CES
+// with one answer) is null, never 0.
+//
+//	{
+//	  "confidence": 0.95,            // of every interval and test
+//	  "surveys": {                   // absent without answers
+//	    "source": "answers.csv", "rows": 3000, "skipped": 0,
+//	    "period": "month",           // or "quarter"
+//	    "metrics": [{                // nps, csat, ces: those with answers
+//	      "name": "nps", "scale": "0-10",
+//	      "unit": "points, -100 to 100", "interval": "adjusted Wald (Rocks 2016)",
+//	      "periods":  [Figure],      // all segments, oldest first
+//	      "segments": [Figure],      // all periods, by name; [] without segments
+//	      "change": Change,          // last period against the one before; null if one period
+//	      "segment_changes": [Change]
+//	    }]
+//	  },
+//	  "revenue": {                   // absent without MRR
+//	    "source": "mrr.csv", "rows": 2543, "skipped": 0, "customers": 324,
+//	    "periods": [{
+//	      "period": "2026-06",
+//	      "mrr_start", "new", "reactivation", "expansion", "contraction",
+//	      "churned", "mrr_end": cents (movements are non-negative amounts),
+//	      "customers_start", "customers_new", "customers_lost", "customers_end",
+//	      "nrr", "grr": percent or null, "quick_ratio": ratio or null
+//	    }],
+//	    "cohorts": [{
+//	      "cohort": "2025-07",       // first month paid
+//	      "customers": [150, 147, …], "mrr": [cents, …],   // by age in months
+//	      "logo_retention": [100, 98, …], "revenue_retention": [100, 101.2, …]
+//	    }]
+//	  }
+//	}
+//
+//	Figure: {
+//	  "period": "2026-06" or "segment": "smb",
+//	  "answers": 252, "score": 31.3492,  // NPS points, CSAT percent, CES mean answer
+//	  "lo": 21.6, "hi": 40.3,            // the interval; null if none
+//	  "counts": {"promoters", "passives", "detractors"}   // nps
+//	            {"satisfied", "not_satisfied"}            // csat
+//	            {"easy", "neutral", "difficult"},         // ces
+//	  "easy_percent", "net"                               // ces only
+//	}
+//
+//	Change: {
+//	  "segment": "smb",                  // in segment_changes only
+//	  "from": "2026-05", "to": "2026-06",
+//	  "diff": 0.8,                       // to minus from, in the score's unit
+//	  "lo", "hi",                        // interval of diff
+//	  "p": 0.912,                        // two-sided p-value
+//	  "significant": false               // p < 1 − confidence
+//	}
+//
+// A change that cannot be tested (a segment with no answers in one of the
+// two periods, or one CES answer) is left out of segment_changes.
+package main

@@ -1,0 +1,379 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/cxmetrics/cxmetrics"
+)
+
+// Report is everything cxreport reports; the JSON output is this struct.
+// doc.go describes each field.
+type Report struct {
+	Confidence float64        `json:"confidence"`
+	Surveys    *SurveyReport  `json:"surveys,omitempty"`
+	Revenue    *RevenueReport `json:"revenue,omitempty"`
+}
+
+// SurveyReport holds the survey metrics of one answers file.
+type SurveyReport struct {
+	Source  string   `json:"source"`
+	Rows    int64    `json:"rows"`
+	Skipped int64    `json:"skipped"`
+	Period  string   `json:"period"` // "month" or "quarter"
+	Metrics []Metric `json:"metrics"`
+}
+
+// Metric is one of NPS, CSAT and CES: by period, by segment, and the
+// change between the last two periods.
+type Metric struct {
+	Name           string   `json:"name"`  // "nps", "csat" or "ces"
+	Scale          string   `json:"scale"` // the answer scale, "0-10"
+	Unit           string   `json:"unit"`
+	Interval       string   `json:"interval"` // the interval's method
+	Periods        []Figure `json:"periods"`
+	Segments       []Figure `json:"segments"`
+	Change         *Change  `json:"change"`
+	SegmentChanges []Change `json:"segment_changes"`
+}
+
+// Figure is one metric over one set of answers: a period (all segments)
+// or a segment (all periods).
+type Figure struct {
+	Period  string           `json:"period,omitempty"`
+	Segment string           `json:"segment,omitempty"`
+	Answers int64            `json:"answers"`
+	Score   float64          `json:"score"`
+	Lo      *float64         `json:"lo"` // null when there is no interval
+	Hi      *float64         `json:"hi"`
+	Counts  map[string]int64 `json:"counts"`
+	// CES only: percent easy, and easy minus difficult in points.
+	EasyPercent *float64 `json:"easy_percent,omitempty"`
+	Net         *float64 `json:"net,omitempty"`
+
+	result any // the library's result, for comparisons
+}
+
+// Change is the change of a metric from one period to the next.
+type Change struct {
+	Segment     string  `json:"segment,omitempty"`
+	From        string  `json:"from"`
+	To          string  `json:"to"`
+	Diff        float64 `json:"diff"`
+	Lo          float64 `json:"lo"`
+	Hi          float64 `json:"hi"`
+	P           float64 `json:"p"`
+	Significant bool    `json:"significant"`
+}
+
+// RevenueReport holds the MRR movements and cohorts of one MRR file.
+// Amounts are in cents.
+type RevenueReport struct {
+	Source    string          `json:"source"`
+	Rows      int64           `json:"rows"`
+	Skipped   int64           `json:"skipped"`
+	Customers int             `json:"customers"`
+	Periods   []RevenueFigure `json:"periods"`
+	Cohorts   []Cohort        `json:"cohorts"`
+}
+
+// RevenueFigure is one month of MRR movements and customer counts.
+type RevenueFigure struct {
+	Period         string   `json:"period"`
+	Start          int64    `json:"mrr_start"`
+	New            int64    `json:"new"`
+	Reactivation   int64    `json:"reactivation"`
+	Expansion      int64    `json:"expansion"`
+	Contraction    int64    `json:"contraction"`
+	Churned        int64    `json:"churned"`
+	End            int64    `json:"mrr_end"`
+	CustomersStart int64    `json:"customers_start"`
+	CustomersNew   int64    `json:"customers_new"`
+	CustomersLost  int64    `json:"customers_lost"`
+	CustomersEnd   int64    `json:"customers_end"`
+	NRR            *float64 `json:"nrr"`         // null when the month starts at 0
+	GRR            *float64 `json:"grr"`         // null when the month starts at 0
+	QuickRatio     *float64 `json:"quick_ratio"` // null when nothing was lost
+}
+
+// Cohort is the customers who first paid in one month, followed month by
+// month.
+type Cohort struct {
+	Cohort           string    `json:"cohort"`
+	Customers        []int64   `json:"customers"`
+	MRR              []int64   `json:"mrr"`
+	LogoRetention    []float64 `json:"logo_retention"`    // null for a cohort of no customers
+	RevenueRetention []float64 `json:"revenue_retention"` // null for a cohort of no customers
+}
+
+// surveyReport computes the survey section from the tallies.
+func surveyReport(a *answers, confidence float64) (*SurveyReport, error) {
+	var periods []int32
+	var segments []string
+	for k := range a.tallies {
+		periods = append(periods, k.period)
+		if k.segment != "" { // "" when the file has no segment column
+			segments = append(segments, k.segment)
+		}
+	}
+	slices.Sort(periods)
+	periods = slices.Compact(periods)
+	slices.Sort(segments)
+	segments = slices.Compact(segments)
+
+	r := &SurveyReport{Source: a.source, Rows: a.rows, Skipped: a.skipped, Period: "month"}
+	if a.config.quarterly {
+		r.Period = "quarter"
+	}
+	for q := range numQuestions {
+		// merged adds up the tallies of q whose key passes keep.
+		merged := func(keep func(tallyKey) bool) (*cxmetrics.Survey, error) {
+			var sum *cxmetrics.Survey
+			for k, s := range a.tallies {
+				if k.question != q || !keep(k) {
+					continue
+				}
+				if sum == nil {
+					var err error
+					if sum, err = cxmetrics.NewSurvey(s.Scale()); err != nil {
+						return nil, err
+					}
+				}
+				if err := sum.Merge(s); err != nil {
+					return nil, err
+				}
+			}
+			return sum, nil
+		}
+		m := Metric{Name: q.String(), Scale: a.config.scales[q].String(), SegmentChanges: []Change{}}
+		m.Unit, m.Interval = metricUnits(q)
+		var seen []int32 // the periods with answers to q
+		for _, p := range periods {
+			s, err := merged(func(k tallyKey) bool { return k.period == p })
+			if err != nil {
+				return nil, err
+			}
+			if s == nil {
+				continue
+			}
+			f, err := measure(q, s, a.config, confidence)
+			if err != nil {
+				return nil, fmt.Errorf("%s %s: %w", q, periodLabel(p, a.config.quarterly), err)
+			}
+			f.Period = periodLabel(p, a.config.quarterly)
+			m.Periods = append(m.Periods, f)
+			seen = append(seen, p)
+		}
+		if len(m.Periods) == 0 {
+			continue // no answers to this question
+		}
+		m.Segments = []Figure{}
+		for _, seg := range segments {
+			s, err := merged(func(k tallyKey) bool { return k.segment == seg })
+			if err != nil {
+				return nil, err
+			}
+			if s == nil {
+				continue
+			}
+			f, err := measure(q, s, a.config, confidence)
+			if err != nil {
+				return nil, fmt.Errorf("%s %s: %w", q, seg, err)
+			}
+			f.Segment = seg
+			m.Segments = append(m.Segments, f)
+		}
+		if n := len(m.Periods); n >= 2 {
+			c, err := change(q, m.Periods[n-2], m.Periods[n-1], confidence)
+			if err == nil {
+				m.Change = &c
+			}
+			from, to := seen[n-2], seen[n-1]
+			for _, seg := range segments {
+				var f [2]Figure
+				ok := true
+				for i, p := range []int32{from, to} {
+					s, err := merged(func(k tallyKey) bool { return k.period == p && k.segment == seg })
+					if err != nil {
+						return nil, err
+					}
+					if s == nil {
+						ok = false
+						break
+					}
+					if f[i], err = measure(q, s, a.config, confidence); err != nil {
+						return nil, err
+					}
+					f[i].Period = periodLabel(p, a.config.quarterly)
+				}
+				if !ok {
+					continue // the segment has no answers in one of the periods
+				}
+				// A change that cannot be tested (one CES answer, no
+				// variance) is left out, as a period without answers is.
+				if c, err := change(q, f[0], f[1], confidence); err == nil {
+					c.Segment = seg
+					m.SegmentChanges = append(m.SegmentChanges, c)
+				}
+			}
+		}
+		r.Metrics = append(r.Metrics, m)
+	}
+	return r, nil
+}
+
+// metricUnits returns the unit of a metric's score and its interval's
+// method.
+func metricUnits(q question) (unit, method string) {
+	switch q {
+	case nps:
+		return "points, -100 to 100", "adjusted Wald (Rocks 2016)"
+	case csat:
+		return "percent in the top two boxes", "Wilson score"
+	}
+	return "mean answer, higher is easier", "Student's t"
+}
+
+// measure computes one figure of question q from s.
+func measure(q question, s *cxmetrics.Survey, cfg answerConfig, confidence float64) (Figure, error) {
+	f := Figure{Answers: s.Total()}
+	var iv cxmetrics.Interval
+	var ivErr error
+	switch q {
+	case nps:
+		r, err := cxmetrics.NPS(s)
+		if err != nil {
+			return f, err
+		}
+		f.Score, f.result = r.Score, r
+		f.Counts = map[string]int64{"promoters": r.Promoters, "passives": r.Passives, "detractors": r.Detractors}
+		iv, ivErr = r.Interval(confidence)
+	case csat:
+		r, err := cxmetrics.CSAT(s)
+		if err != nil {
+			return f, err
+		}
+		f.Score, f.result = r.Score, r
+		f.Counts = map[string]int64{"satisfied": r.Satisfied, "not_satisfied": r.Total - r.Satisfied}
+		iv, ivErr = r.Interval(confidence)
+	case ces:
+		r, err := cxmetrics.CES(s, cfg.cesDirection)
+		if err != nil {
+			return f, err
+		}
+		f.Score, f.result = r.Mean, r
+		f.Counts = map[string]int64{"easy": r.Easy, "neutral": r.Neutral, "difficult": r.Difficult}
+		f.EasyPercent, f.Net = ptr(round(r.EasyPercent)), ptr(round(r.Net))
+		iv, ivErr = r.Interval(confidence)
+	}
+	f.Score = round(f.Score)
+	if errors.Is(ivErr, cxmetrics.ErrNoResponses) {
+		return f, nil // a CES of one answer has no interval
+	}
+	if ivErr != nil {
+		return f, ivErr
+	}
+	f.Lo, f.Hi = ptr(round(iv.Lo)), ptr(round(iv.Hi))
+	return f, nil
+}
+
+// change compares the figures a and b of question q.
+func change(q question, a, b Figure, confidence float64) (Change, error) {
+	var c cxmetrics.Comparison
+	var err error
+	switch q {
+	case nps:
+		c, err = cxmetrics.CompareNPS(a.result.(cxmetrics.NPSResult), b.result.(cxmetrics.NPSResult), confidence)
+	case csat:
+		c, err = cxmetrics.CompareCSAT(a.result.(cxmetrics.CSATResult), b.result.(cxmetrics.CSATResult), confidence)
+	case ces:
+		var cc cxmetrics.CESComparison
+		cc, err = cxmetrics.CompareCES(a.result.(cxmetrics.CESResult), b.result.(cxmetrics.CESResult), confidence)
+		c = cc.Comparison
+	}
+	if err != nil {
+		return Change{}, err
+	}
+	return Change{
+		From: a.Period, To: b.Period,
+		Diff: round(c.Diff), Lo: round(c.Interval.Lo), Hi: round(c.Interval.Hi),
+		P: round(c.P), Significant: c.Significant(1 - confidence),
+	}, nil
+}
+
+// revenueReport computes the revenue section from the history.
+func revenueReport(rev *revenue) (*RevenueReport, error) {
+	h := rev.history
+	mrr, customers, err := h.Movements()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rev.source, err)
+	}
+	r := &RevenueReport{Source: rev.source, Rows: rev.rows, Skipped: rev.skipped, Customers: h.Customers()}
+	for i, m := range mrr {
+		c := customers[i]
+		f := RevenueFigure{
+			Period: periodLabel(int32(rev.first+i), false),
+			Start:  m.Start, New: m.New, Reactivation: m.Reactivation, Expansion: m.Expansion,
+			Contraction: m.Contraction, Churned: m.Churned, End: m.End,
+			CustomersStart: c.Start, CustomersNew: c.New, CustomersLost: c.Lost(), CustomersEnd: c.End,
+		}
+		// The first month starts at 0 (ErrZeroStart), and a month that
+		// loses nothing has no quick ratio (ErrInvalidArgument): those
+		// figures do not exist and are reported as absent.
+		if f.NRR, err = optional(cxmetrics.NetRevenueRetention(m)); err != nil {
+			return nil, fmt.Errorf("%s: NRR of %s: %w", rev.source, f.Period, err)
+		}
+		if f.GRR, err = optional(cxmetrics.GrossRevenueRetention(m)); err != nil {
+			return nil, fmt.Errorf("%s: GRR of %s: %w", rev.source, f.Period, err)
+		}
+		if m.Contraction+m.Churned > 0 {
+			if f.QuickRatio, err = optional(cxmetrics.QuickRatio(m)); err != nil {
+				return nil, fmt.Errorf("%s: quick ratio of %s: %w", rev.source, f.Period, err)
+			}
+		}
+		r.Periods = append(r.Periods, f)
+	}
+	ct, err := h.Cohorts()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rev.source, err)
+	}
+	for c := range ct.Customers {
+		co := Cohort{Cohort: periodLabel(int32(rev.first+c), false), Customers: ct.Customers[c], MRR: ct.MRR[c]}
+		if ct.Customers[c][0] > 0 {
+			if co.LogoRetention, err = ct.LogoRetention(c); err != nil {
+				return nil, fmt.Errorf("%s: cohort %s: %w", rev.source, co.Cohort, err)
+			}
+			if co.RevenueRetention, err = ct.RevenueRetention(c); err != nil {
+				return nil, fmt.Errorf("%s: cohort %s: %w", rev.source, co.Cohort, err)
+			}
+			for i := range co.LogoRetention {
+				co.LogoRetention[i] = round(co.LogoRetention[i])
+				co.RevenueRetention[i] = round(co.RevenueRetention[i])
+			}
+		}
+		r.Cohorts = append(r.Cohorts, co)
+	}
+	return r, nil
+}
+
+// optional turns a figure that does not exist because its period starts
+// at zero into nil.
+func optional(x float64, err error) (*float64, error) {
+	if errors.Is(err, cxmetrics.ErrZeroStart) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return ptr(round(x)), nil
+}
+
+func ptr[T any](x T) *T { return &x }
+
+// round rounds x to 4 decimals, so that the JSON output is the same on
+// every platform (some fuse multiply and add, and differ in the last bit).
+func round(x float64) float64 {
+	return math.Round(x*1e4) / 1e4
+}

@@ -1,0 +1,209 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// writeText writes the report as aligned text tables.
+func writeText(w io.Writer, r *Report) error {
+	conf := strconv.FormatFloat(100*r.Confidence, 'f', -1, 64) + "%"
+	if s := r.Surveys; s != nil {
+		fmt.Fprintf(w, "Survey answers: %s, %d rows", s.Source, s.Rows)
+		if s.Skipped > 0 {
+			fmt.Fprintf(w, ", %d bad rows skipped", s.Skipped)
+		}
+		fmt.Fprintf(w, "; by %s, %s intervals\n", s.Period, conf)
+		for _, m := range s.Metrics {
+			if err := writeMetric(w, m, conf); err != nil {
+				return err
+			}
+		}
+	}
+	if rev := r.Revenue; rev != nil {
+		if r.Surveys != nil {
+			fmt.Fprintln(w)
+		}
+		if err := writeRevenue(w, rev); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// metricTitles are the headings of the metrics, and countNames the counts
+// each shows, in order.
+var (
+	metricTitles = map[string]string{
+		"nps":  "NPS",
+		"csat": "CSAT",
+		"ces":  "CES",
+	}
+	countNames = map[string][]string{
+		"nps":  {"promoters", "passives", "detractors"},
+		"csat": {"satisfied", "not_satisfied"},
+		"ces":  {"easy", "neutral", "difficult"},
+	}
+)
+
+func writeMetric(w io.Writer, m Metric, conf string) error {
+	title := metricTitles[m.Name]
+	fmt.Fprintf(w, "\n%s on %s: %s; interval: %s\n", title, m.Scale, m.Unit, m.Interval)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	width := 0 // of the labels, which are padded to be left-aligned
+	for _, f := range append(m.Periods, m.Segments...) {
+		width = max(width, len(f.Period), len(f.Segment))
+	}
+	head := []string{fmt.Sprintf("%-*s", width, "period"), "answers", title, conf + " interval"}
+	for _, c := range countNames[m.Name] {
+		head = append(head, strings.ReplaceAll(c, "_", " "))
+	}
+	if m.Name == "ces" {
+		head = append(head, "easy %", "net")
+	}
+	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	row := func(label string, f Figure) {
+		cells := []string{fmt.Sprintf("%-*s", width, label), strconv.FormatInt(f.Answers, 10), format(f.Score, m.Name), formatInterval(f.Lo, f.Hi, m.Name)}
+		for _, c := range countNames[m.Name] {
+			cells = append(cells, strconv.FormatInt(f.Counts[c], 10))
+		}
+		if f.EasyPercent != nil {
+			cells = append(cells, fmt.Sprintf("%.1f", *f.EasyPercent), fmt.Sprintf("%+.1f", *f.Net))
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+	}
+	for _, f := range m.Periods {
+		row(f.Period, f)
+	}
+	if len(m.Segments) > 0 {
+		// The same columns, by segment over all periods.
+		fmt.Fprintln(tw, fmt.Sprintf("%-*s", width, "segment")+strings.Repeat("\t", len(head)))
+	}
+	for _, f := range m.Segments {
+		row(f.Segment, f)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if m.Change == nil {
+		return nil
+	}
+	c := m.Change
+	fmt.Fprintf(w, "Change %s to %s: %s\n", c.From, c.To, describeChange(*c, m.Name, conf))
+	for _, c := range m.SegmentChanges {
+		fmt.Fprintf(w, "  %s: %s\n", c.Segment, describeChange(c, m.Name, conf))
+	}
+	return nil
+}
+
+// describeChange says a change in words, with its interval and p-value.
+func describeChange(c Change, metric, conf string) string {
+	verdict := "could be noise"
+	if c.Significant {
+		verdict = "significant"
+	}
+	unit := " points"
+	if metric == "ces" {
+		unit = "" // a difference of mean answers
+	}
+	return fmt.Sprintf("%s%s (%s interval %s to %s), p = %.3f: %s",
+		formatSigned(c.Diff, metric), unit, conf, format(c.Lo, metric), format(c.Hi, metric), c.P, verdict)
+}
+
+// format prints a score: CES means with two decimals, the rest with one.
+func format(x float64, metric string) string {
+	decimals := 1
+	if metric == "ces" {
+		decimals = 2
+	}
+	s := strconv.FormatFloat(x, 'f', decimals, 64)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-") // not "-0.0" for a tiny negative
+	}
+	return s
+}
+
+func formatSigned(x float64, metric string) string {
+	if x >= 0 {
+		return "+" + format(x, metric)
+	}
+	return format(x, metric)
+}
+
+func formatInterval(lo, hi *float64, metric string) string {
+	if lo == nil {
+		return "-"
+	}
+	return format(*lo, metric) + " to " + format(*hi, metric)
+}
+
+func writeRevenue(w io.Writer, r *RevenueReport) error {
+	fmt.Fprintf(w, "MRR history: %s, %d rows", r.Source, r.Rows)
+	if r.Skipped > 0 {
+		fmt.Fprintf(w, ", %d bad rows skipped", r.Skipped)
+	}
+	fmt.Fprintf(w, ", %d customers; by month, amounts in currency units\n\n", r.Customers)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "month\tMRR start\tnew\treactivation\texpansion\tcontraction\tchurned\tMRR end\tcustomers\tlost\tNRR %\tGRR %\tquick ratio\t")
+	for _, p := range r.Periods {
+		fmt.Fprintf(tw, "%s\t%s\t+%s\t+%s\t+%s\t-%s\t-%s\t%s\t%d → %d\t%d\t%s\t%s\t%s\t\n",
+			p.Period, money(p.Start), money(p.New), money(p.Reactivation), money(p.Expansion),
+			money(p.Contraction), money(p.Churned), money(p.End),
+			p.CustomersStart, p.CustomersEnd, p.CustomersLost,
+			optionalFloat(p.NRR, 1), optionalFloat(p.GRR, 1), optionalFloat(p.QuickRatio, 2))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "NRR and GRR do not exist for a month that starts with no MRR, nor the")
+	fmt.Fprintln(w, "quick ratio for a month that loses none: they show as -.")
+
+	for _, kind := range []string{"logo", "revenue"} {
+		if kind == "logo" {
+			fmt.Fprintln(w, "\nLogo retention by cohort: percent of each month's new customers paying, by months since")
+		} else {
+			fmt.Fprintln(w, "\nRevenue retention by cohort: MRR as a percent of the cohort's first month, by months since")
+		}
+		tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', tabwriter.AlignRight)
+		head := "cohort\tsize\t"
+		for a := range r.Cohorts {
+			head += strconv.Itoa(a) + "\t"
+		}
+		fmt.Fprintln(tw, head)
+		for _, c := range r.Cohorts {
+			cells := c.LogoRetention
+			size := strconv.FormatInt(c.Customers[0], 10)
+			if kind == "revenue" {
+				cells, size = c.RevenueRetention, money(c.MRR[0])
+			}
+			line := c.Cohort + "\t" + size + "\t"
+			for _, v := range cells {
+				line += strconv.FormatFloat(v, 'f', 0, 64) + "\t"
+			}
+			fmt.Fprintln(tw, line)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// money prints cents as units with a thousands separator: 1,299.50.
+func money(cents int64) string {
+	s := strconv.FormatInt(cents/100, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return fmt.Sprintf("%s.%02d", s, cents%100)
+}
+
+func optionalFloat(x *float64, decimals int) string {
+	if x == nil {
+		return "-"
+	}
+	return strconv.FormatFloat(*x, 'f', decimals, 64)
+}
