@@ -1,0 +1,112 @@
+package cxmetrics_test
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/cxmetrics/cxmetrics"
+)
+
+// TestStatsArgumentErrors checks the argument errors of the stats and
+// weighted API that the tables beside them leave out: a confidence outside
+// (0, 1), nil and zero-value weighted surveys, an empty one, and weights
+// whose sums pass float64.
+func TestStatsArgumentErrors(t *testing.T) {
+	nps := mustNPS(t, 50, 30, 20)
+	csat := cxmetrics.CSATResult{Satisfied: 8, Total: 10, Score: 80}
+	ces := cesOf(t, cxmetrics.CESScale, map[int]int64{2: 1, 6: 3})
+	empty, err := cxmetrics.NewWeightedSurvey(cxmetrics.NPSScale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Weights of 1e154 square to 1e308: one such answer per survey fits,
+	// but two surveys' squares add past math.MaxFloat64.
+	heavy := func() *cxmetrics.WeightedSurvey {
+		s, err := cxmetrics.NewWeightedSurvey(cxmetrics.NPSScale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Add(9, 1e154); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	bigW := 0.75 * math.MaxFloat64
+	tests := []struct {
+		name    string
+		call    func() error
+		wantErr error
+	}{
+		{"NPSSampleSize confidence 1", func() error { _, err := cxmetrics.NPSSampleSize(40, 20, 5, 1); return err }, cxmetrics.ErrInvalidArgument},
+		{"CSATSampleSize confidence 0", func() error { _, err := cxmetrics.CSATSampleSize(80, 5, 0); return err }, cxmetrics.ErrInvalidArgument},
+		{"CompareCSAT confidence NaN", func() error { _, err := cxmetrics.CompareCSAT(csat, csat, math.NaN()); return err }, cxmetrics.ErrInvalidArgument},
+		{"CompareCES confidence 1.5", func() error { _, err := cxmetrics.CompareCES(ces, ces, 1.5); return err }, cxmetrics.ErrInvalidArgument},
+		{"CompareNPS confidence -0.5", func() error { _, err := cxmetrics.CompareNPS(nps, nps, -0.5); return err }, cxmetrics.ErrInvalidArgument},
+		{"EffectiveN of nil", func() error { _, err := (*cxmetrics.WeightedSurvey)(nil).EffectiveN(); return err }, cxmetrics.ErrInvalidArgument},
+		{"EffectiveN of empty", func() error { _, err := empty.EffectiveN(); return err }, cxmetrics.ErrNoResponses},
+		{"WeightedCSATTopBox of nil", func() error { _, err := cxmetrics.WeightedCSATTopBox(nil, 2); return err }, cxmetrics.ErrInvalidArgument},
+		{"WeightedCSAT of empty", func() error { _, err := cxmetrics.WeightedCSAT(empty); return err }, cxmetrics.ErrNoResponses},
+		{"Merge into zero value", func() error { var z cxmetrics.WeightedSurvey; return z.Merge(empty) }, cxmetrics.ErrInvalidScale},
+		{"Merge squares past float64", func() error { return heavy().Merge(heavy()) }, cxmetrics.ErrOverflow},
+		{
+			"WeightedNPSResult weight past float64",
+			func() error {
+				_, err := cxmetrics.WeightedNPSResult{Promoters: bigW, Detractors: bigW, EffectiveN: 10}.StdErr()
+				return err
+			},
+			cxmetrics.ErrOverflow,
+		},
+		{
+			"WeightedCSATResult.Interval confidence 2",
+			func() error {
+				_, err := cxmetrics.WeightedCSATResult{Satisfied: 8, Total: 10, EffectiveN: 10}.Interval(2)
+				return err
+			},
+			cxmetrics.ErrInvalidArgument,
+		},
+		{
+			"WeightedCSATResult.Interval NaN weight",
+			func() error {
+				_, err := cxmetrics.WeightedCSATResult{Satisfied: math.NaN(), Total: 10, EffectiveN: 10}.Interval(0.95)
+				return err
+			},
+			cxmetrics.ErrInvalidArgument,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := tc.call(); !errors.Is(err, tc.wantErr) {
+				t.Errorf("error %v, want %v", err, tc.wantErr)
+			}
+		})
+	}
+}
+
+// TestWeightedSurveyWeightOffScale checks that Weight of a score off the
+// scale, or of a zero-value survey, is 0, as documented.
+func TestWeightedSurveyWeightOffScale(t *testing.T) {
+	s, err := cxmetrics.NewWeightedSurvey(cxmetrics.CSATScale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Add(5, 2.5); err != nil {
+		t.Fatal(err)
+	}
+	var zero cxmetrics.WeightedSurvey
+	for _, tc := range []struct {
+		name  string
+		s     *cxmetrics.WeightedSurvey
+		score int
+		want  float64
+	}{
+		{"on the scale", s, 5, 2.5},
+		{"above the scale", s, 6, 0},
+		{"below the scale", s, 0, 0},
+		{"zero value", &zero, 5, 0},
+	} {
+		if got := tc.s.Weight(tc.score); got != tc.want {
+			t.Errorf("%s: Weight(%d) = %v, want %v", tc.name, tc.score, got, tc.want)
+		}
+	}
+}
