@@ -208,3 +208,72 @@ func TestMRRHistoryShardedByCustomer(t *testing.T) {
 		})
 	}
 }
+
+// TestWeightedSurveyConcurrentMerge adds weighted answers on several
+// goroutines, each to its own WeightedSurvey, and merges the parts. The
+// weights are multiples of 1/4, so every sum is exact in float64 and the
+// merge must equal one survey of every answer whatever the order.
+func TestWeightedSurveyConcurrentMerge(t *testing.T) {
+	type answer struct {
+		score  int
+		weight float64
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	parts := make([][]answer, shards)
+	whole, err := cxmetrics.NewWeightedSurvey(cxmetrics.NPSScale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range parts {
+		for range 500 + 31*i {
+			a := answer{score: r.IntN(11), weight: float64(r.IntN(16)) / 4}
+			parts[i] = append(parts[i], a)
+			if err := whole.Add(a.score, a.weight); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	surveys := make([]*cxmetrics.WeightedSurvey, shards)
+	var wg sync.WaitGroup
+	for i, p := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := cxmetrics.NewWeightedSurvey(cxmetrics.NPSScale)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			for _, a := range p {
+				if err := s.Add(a.score, a.weight); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+			surveys[i] = s
+		}()
+	}
+	wg.Wait()
+	got, err := cxmetrics.NewWeightedSurvey(cxmetrics.NPSScale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range surveys {
+		if err := got.Merge(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got.Total() != whole.Total() || got.TotalWeight() != whole.TotalWeight() {
+		t.Errorf("merged %d answers of weight %v, want %d of %v", got.Total(), got.TotalWeight(), whole.Total(), whole.TotalWeight())
+	}
+	for v := range 11 {
+		if got.Weight(v) != whole.Weight(v) {
+			t.Errorf("Weight(%d) = %v merged, %v in one survey", v, got.Weight(v), whole.Weight(v))
+		}
+	}
+	gotN, err1 := got.EffectiveN()
+	wantN, err2 := whole.EffectiveN()
+	if err1 != nil || err2 != nil || gotN != wantN {
+		t.Errorf("EffectiveN() = %v, %v merged; %v, %v in one survey", gotN, err1, wantN, err2)
+	}
+}

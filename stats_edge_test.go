@@ -43,6 +43,12 @@ func TestStatsArgumentErrors(t *testing.T) {
 		{"CompareCSAT confidence NaN", func() error { _, err := cxmetrics.CompareCSAT(csat, csat, math.NaN()); return err }, cxmetrics.ErrInvalidArgument},
 		{"CompareCES confidence 1.5", func() error { _, err := cxmetrics.CompareCES(ces, ces, 1.5); return err }, cxmetrics.ErrInvalidArgument},
 		{"CompareNPS confidence -0.5", func() error { _, err := cxmetrics.CompareNPS(nps, nps, -0.5); return err }, cxmetrics.ErrInvalidArgument},
+		{"CompareCSAT bad a", func() error {
+			_, err := cxmetrics.CompareCSAT(cxmetrics.CSATResult{Satisfied: 11, Total: 10}, csat, 0.95)
+			return err
+		}, cxmetrics.ErrInconsistent},
+		{"CSATSampleSize margin 0", func() error { _, err := cxmetrics.CSATSampleSize(80, 0, 0.95); return err }, cxmetrics.ErrInvalidArgument},
+		{"CompareCES empty a", func() error { _, err := cxmetrics.CompareCES(cxmetrics.CESResult{}, ces, 0.95); return err }, cxmetrics.ErrNoResponses},
 		{"EffectiveN of nil", func() error { _, err := (*cxmetrics.WeightedSurvey)(nil).EffectiveN(); return err }, cxmetrics.ErrInvalidArgument},
 		{"EffectiveN of empty", func() error { _, err := empty.EffectiveN(); return err }, cxmetrics.ErrNoResponses},
 		{"WeightedCSATTopBox of nil", func() error { _, err := cxmetrics.WeightedCSATTopBox(nil, 2); return err }, cxmetrics.ErrInvalidArgument},
@@ -61,6 +67,14 @@ func TestStatsArgumentErrors(t *testing.T) {
 			"WeightedCSATResult.Interval confidence 2",
 			func() error {
 				_, err := cxmetrics.WeightedCSATResult{Satisfied: 8, Total: 10, EffectiveN: 10}.Interval(2)
+				return err
+			},
+			cxmetrics.ErrInvalidArgument,
+		},
+		{
+			"WeightedCSATResult.Interval effective size below 1",
+			func() error {
+				_, err := cxmetrics.WeightedCSATResult{Satisfied: 8, Total: 10, EffectiveN: 0.5}.Interval(0.95)
 				return err
 			},
 			cxmetrics.ErrInvalidArgument,
@@ -107,6 +121,22 @@ func TestWeightedSurveyWeightOffScale(t *testing.T) {
 	} {
 		if got := tc.s.Weight(tc.score); got != tc.want {
 			t.Errorf("%s: Weight(%d) = %v, want %v", tc.name, tc.score, got, tc.want)
+		}
+	}
+}
+
+// TestTTwoSidedPLimits checks the two-sided p-value of Student's t at its
+// ends: t = 0 is no evidence at all (p = 1), and an infinite t is certain
+// (p = 0), whatever the degrees of freedom.
+func TestTTwoSidedPLimits(t *testing.T) {
+	for _, df := range []float64{1, 5, 1e6} {
+		if p := cxmetrics.TTwoSidedP(0, df); p != 1 {
+			t.Errorf("TTwoSidedP(0, %v) = %v, want 1", df, p)
+		}
+		for _, tv := range []float64{math.Inf(1), math.Inf(-1)} {
+			if p := cxmetrics.TTwoSidedP(tv, df); p != 0 {
+				t.Errorf("TTwoSidedP(%v, %v) = %v, want 0", tv, df, p)
+			}
 		}
 	}
 }
