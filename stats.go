@@ -10,6 +10,8 @@ import (
 // the figure it belongs to: points for NPS, percent for CSAT, the survey's
 // own scale for a CES mean. Every interval this package returns has
 // Lo <= Hi and lies within the range the figure can take.
+//
+// An Interval is a plain value; it is safe for concurrent use.
 type Interval struct {
 	Lo float64 // lower limit
 	Hi float64 // upper limit
@@ -29,6 +31,8 @@ func (i Interval) Contains(x float64) bool { return x >= i.Lo && x <= i.Hi }
 // NPS it is the difference of the adjusted-Wald scores (see [CompareNPS]),
 // which differs from Diff: Z is then not Diff / StdErr, and in small
 // samples Interval may exclude Diff.
+//
+// A Comparison is a plain value; it is safe for concurrent use.
 type Comparison struct {
 	Diff     float64  // b minus a, in the figure's own units (points, or percentage points)
 	StdErr   float64  // standard error of the difference, in the same units
@@ -561,6 +565,8 @@ func (r CESResult) Interval(confidence float64) (Interval, error) {
 // CESComparison is the result of [CompareCES]: a [Comparison] whose Z
 // field holds Welch's t statistic, with the Welch–Satterthwaite degrees of
 // freedom the p-value and interval were computed with.
+//
+// A CESComparison is a plain value; it is safe for concurrent use.
 type CESComparison struct {
 	Comparison
 	DF float64 // Welch–Satterthwaite degrees of freedom, at least min(na, nb) − 1

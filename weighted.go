@@ -199,6 +199,8 @@ func kish(w, w2 float64) float64 {
 // WeightedNPSResult is a weighted Net Promoter Score: the sums of the
 // weights of promoters, passives and detractors, and Kish's effective
 // sample size for its interval.
+//
+// A WeightedNPSResult is a plain value; it is safe for concurrent use.
 type WeightedNPSResult struct {
 	Promoters  float64 // sum of the weights of answers of 9 or 10
 	Passives   float64 // sum of the weights of answers of 7 or 8
@@ -324,6 +326,8 @@ func (r WeightedNPSResult) Interval(confidence float64) (Interval, error) {
 // WeightedCSATResult is a weighted customer satisfaction score: the sums of
 // the weights of satisfied answers and of all answers, and Kish's
 // effective sample size for its interval.
+//
+// A WeightedCSATResult is a plain value; it is safe for concurrent use.
 type WeightedCSATResult struct {
 	Satisfied  float64 // sum of the weights of answers in the top boxes
 	Total      float64 // sum of the weights of all answers
