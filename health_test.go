@@ -307,6 +307,9 @@ func TestNormalizeSignal(t *testing.T) {
 		{name: "beyond worst clamps", value: 25, worst: 10, best: 0, want: 0},
 		{name: "negative bounds", value: -5, worst: -10, best: 0, want: 50},
 		{name: "bounds far apart", value: 0, worst: -math.MaxFloat64, best: math.MaxFloat64, want: 50},
+		// A quarter of the way from the middle: 100 × (M/2 + M) / (2M).
+		{name: "bounds far apart, off centre", value: math.MaxFloat64 / 2, worst: -math.MaxFloat64, best: math.MaxFloat64, want: 75},
+		{name: "bounds far apart, reversed", value: -math.MaxFloat64 / 2, worst: math.MaxFloat64, best: -math.MaxFloat64, want: 75},
 		{name: "value far beyond", value: math.MaxFloat64, worst: -math.MaxFloat64 / 2, best: 0, want: 100},
 		{name: "equal bounds", value: 1, worst: 5, best: 5, wantErr: cxmetrics.ErrInvalidArgument},
 		{name: "NaN value", value: unknownSignal, worst: 0, best: 1, wantErr: cxmetrics.ErrInvalidArgument},

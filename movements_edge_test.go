@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -179,6 +180,22 @@ func TestMRRHistoryCellOverflow(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// Up to MaxInt64 exactly is fine, by Add and by AddSnapshot.
+			for _, c := range []string{"b", "c"} {
+				if err := h.Add(c, 1, math.MaxInt64-5); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := h.Add("b", 1, 5); err != nil {
+				t.Errorf("Add up to MaxInt64: %v", err)
+			}
+			if err := h.AddSnapshot(1, map[string]int64{"c": 5}); err != nil {
+				t.Errorf("AddSnapshot up to MaxInt64: %v", err)
+			}
+			h, err = cxmetrics.NewMRRHistory[string](2, order)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if err := h.Add("a", 1, math.MaxInt64); err != nil {
 				t.Fatal(err)
 			}
@@ -252,5 +269,38 @@ func TestMRRHistoryKeysInOrder(t *testing.T) {
 	r2, c2, t2, _ := keyedMovements(t, cxmetrics.AnyOrder, 2, records)
 	if diff := gocmp.Diff([]any{r1, c1, t1}, []any{r2, c2, t2}); diff != "" {
 		t.Errorf("mismatch (-sorted +reversed):\n%s", diff)
+	}
+}
+
+// TestMRRHistoryMemory checks the memory that MRRHistory documents for
+// AnyOrder, 8 bytes per customer per period in chunks of about 2¹⁶ cells
+// that are never copied: 4096 dense customers over 16 periods are 2¹⁶
+// cells, 512 KiB, and take a handful of allocations, not one per
+// customer.
+func TestMRRHistoryMemory(t *testing.T) {
+	const customers, periods = 4096, 16
+	h, err := cxmetrics.NewMRRHistory[int](periods, cxmetrics.AnyOrder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for c := range customers {
+		for p := range periods {
+			if err := h.Add(c, p, 100); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	runtime.ReadMemStats(&after)
+	cells := uint64(customers * periods * 8)
+	t.Logf("%d bytes in %d allocations", after.TotalAlloc-before.TotalAlloc, after.Mallocs-before.Mallocs)
+	// The cells, plus the slot table (4 bytes per customer, grown by
+	// doubling): well under twice the cells.
+	if bytes := after.TotalAlloc - before.TotalAlloc; bytes > 2*cells {
+		t.Errorf("%d customers × %d periods allocated %d bytes, want at most %d", customers, periods, bytes, 2*cells)
+	}
+	if n := after.Mallocs - before.Mallocs; n > 100 {
+		t.Errorf("%d customers × %d periods took %d allocations, want at most 100", customers, periods, n)
 	}
 }

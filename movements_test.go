@@ -263,6 +263,10 @@ func TestNewMRRHistory(t *testing.T) {
 		{name: "one period", periods: 1, order: cxmetrics.AnyOrder},
 		{name: "no periods", periods: 0, order: cxmetrics.AnyOrder, wantErr: cxmetrics.ErrOutOfRange},
 		{name: "negative periods", periods: -3, order: cxmetrics.PeriodOrder, wantErr: cxmetrics.ErrOutOfRange},
+		// The documented limit, math.MaxInt32 − 1 periods, is allowed
+		// (with AnyOrder nothing is allocated per period up front).
+		{name: "most periods", periods: math.MaxInt32 - 1, order: cxmetrics.AnyOrder},
+		{name: "too many periods", periods: math.MaxInt32, order: cxmetrics.AnyOrder, wantErr: cxmetrics.ErrOutOfRange},
 		{name: "zero Order", periods: 2, order: 0, wantErr: cxmetrics.ErrInvalidArgument},
 		{name: "unknown Order", periods: 2, order: 3, wantErr: cxmetrics.ErrInvalidArgument},
 	}
