@@ -212,6 +212,18 @@ func TestMRRHistoryCellOverflow(t *testing.T) {
 			if want := (cxmetrics.RevenuePeriod{End: math.MaxInt64, New: math.MaxInt64}); rev[1] != want {
 				t.Errorf("period 1 = %+v, want %+v", rev[1], want)
 			}
+
+			// Other customers' cells are their own: adding to rows 1 and 2
+			// in period 1 does not look at row 0's MaxInt64. (Their sum
+			// with it overflows the period's total, which Movements says.)
+			for _, r := range []rec{{"x", 1, 1}, {"y", 1, 1}, {"y", 1, 1}} {
+				if err := h.Add(r.Customer, r.Period, r.MRR); err != nil {
+					t.Errorf("Add(%+v) beside a cell at MaxInt64: %v", r, err)
+				}
+			}
+			if _, _, err := h.Movements(); !errors.Is(err, cxmetrics.ErrOverflow) {
+				t.Errorf("Movements() of MaxInt64 + 3: error %v, want ErrOverflow", err)
+			}
 		})
 	}
 }

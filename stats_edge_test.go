@@ -140,3 +140,44 @@ func TestTTwoSidedPLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestSignificantEdges checks Comparison.Significant at the edges of its
+// documented rule, P < alpha for alpha in (0, 1): a P equal to alpha is not
+// significant, and an alpha of 1 or more is false however small P is.
+func TestSignificantEdges(t *testing.T) {
+	tests := []struct {
+		p, alpha float64
+		want     bool
+	}{
+		{0.04, 0.05, true},
+		{0.05, 0.05, false}, // P < alpha, strictly
+		{0.5, 1, false},     // alpha outside (0, 1)
+		{0.5, 1.5, false},
+		{0, 0, false},
+		{0.01, math.NaN(), false},
+	}
+	for _, tc := range tests {
+		if got := (cxmetrics.Comparison{P: tc.p}).Significant(tc.alpha); got != tc.want {
+			t.Errorf("Comparison{P: %v}.Significant(%v) = %v, want %v", tc.p, tc.alpha, got, tc.want)
+		}
+	}
+}
+
+// TestNPSResultTotalPastInt64 checks that the statistics of an NPSResult
+// built by hand refuse counts whose total passes int64, on each side of
+// the sum.
+func TestNPSResultTotalPastInt64(t *testing.T) {
+	for _, r := range []cxmetrics.NPSResult{
+		{Promoters: math.MaxInt64 - 1, Passives: 1, Detractors: 1},
+		{Promoters: 1, Passives: math.MaxInt64 - 1, Detractors: 1},
+		{Promoters: 1, Passives: 1, Detractors: math.MaxInt64 - 1},
+		{Promoters: math.MaxInt64, Passives: 1},
+	} {
+		if _, err := r.StdErr(); !errors.Is(err, cxmetrics.ErrOverflow) {
+			t.Errorf("%+v.StdErr(): error %v, want ErrOverflow", r, err)
+		}
+		if _, err := r.Interval(0.95); !errors.Is(err, cxmetrics.ErrOverflow) {
+			t.Errorf("%+v.Interval(0.95): error %v, want ErrOverflow", r, err)
+		}
+	}
+}
