@@ -146,25 +146,27 @@ func TestMRRHistorySparseKeyMovesIntoTable(t *testing.T) {
 	for k := range 1000 {
 		records = append(records, cxmetrics.MRRRecord[int]{Customer: k, Period: 0, MRR: 10})
 	}
-	// 5001 grows the table past 5000; then 5000 pays again, and more.
+	// 4999 grows the table to exactly 5000 slots, which still leaves 5000
+	// in the map; 5001 grows it past 5000; then 5000 pays again.
 	records = append(records,
+		cxmetrics.MRRRecord[int]{Customer: 4999, Period: 1, MRR: 2},
 		cxmetrics.MRRRecord[int]{Customer: 5001, Period: 1, MRR: 1},
 		cxmetrics.MRRRecord[int]{Customer: 5000, Period: 1, MRR: 100})
 	for _, order := range orders {
 		rev, cus, _, n := keyedMovements(t, order, 2, records)
-		if n != 1002 {
-			t.Errorf("%v: %d customers, want 1002 (0-999, 5000, 5001)", order, n)
+		if n != 1003 {
+			t.Errorf("%v: %d customers, want 1003 (0-999, 4999, 5000, 5001)", order, n)
 		}
-		// Period 1: 5000 expands 70 → 100, 5001 is new with 1, the
-		// 1000 dense customers churn 10 each.
-		want := cxmetrics.RevenuePeriod{Start: 70 + 1000*10, End: 101, New: 1, Expansion: 30, Churned: 10000}
+		// Period 1: 5000 expands 70 → 100, 4999 and 5001 are new with 2
+		// and 1, the 1000 dense customers churn 10 each.
+		want := cxmetrics.RevenuePeriod{Start: 70 + 1000*10, End: 103, New: 3, Expansion: 30, Churned: 10000}
 		if len(rev) != 2 {
 			t.Fatalf("%v: %d periods, want 2", order, len(rev))
 		}
 		if diff := gocmp.Diff(want, rev[1]); diff != "" {
 			t.Errorf("%v: period 1 revenue mismatch (-want +got):\n%s", order, diff)
 		}
-		if diff := gocmp.Diff(cxmetrics.Period{Start: 1001, End: 2, New: 1}, cus[1]); diff != "" {
+		if diff := gocmp.Diff(cxmetrics.Period{Start: 1001, End: 3, New: 2}, cus[1]); diff != "" {
 			t.Errorf("%v: period 1 customers mismatch (-want +got):\n%s", order, diff)
 		}
 	}
@@ -314,5 +316,41 @@ func TestMRRHistoryMemory(t *testing.T) {
 	}
 	if n := after.Mallocs - before.Mallocs; n > 100 {
 		t.Errorf("%d customers × %d periods took %d allocations, want at most 100", customers, periods, n)
+	}
+}
+
+// TestMRRHistoryOverflowNamesCustomer checks that the ErrOverflow of a
+// period's total names the customer at whom the total passed int64, for
+// keys in the map (strings) as well as in the slot table (small ints):
+// rows are tallied in the order customers arrived, so it is the third.
+func TestMRRHistoryOverflowNamesCustomer(t *testing.T) {
+	big := int64(math.MaxInt64/2 + 1)
+	for _, order := range orders {
+		hs, err := cxmetrics.NewMRRHistory[string](1, order)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hi, err := cxmetrics.NewMRRHistory[int](1, order)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, mrr := range []int64{1, big, big} {
+			if err := hs.Add(fmt.Sprint("c", i), 0, mrr); err != nil {
+				t.Fatal(err)
+			}
+			if err := hi.Add(i, 0, mrr); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, _, errS := hs.Movements()
+		_, _, errI := hi.Movements()
+		for _, tc := range []struct {
+			err  error
+			want string
+		}{{errS, "customer c2"}, {errI, "customer 2"}} {
+			if !errors.Is(tc.err, cxmetrics.ErrOverflow) || !strings.Contains(tc.err.Error(), tc.want) {
+				t.Errorf("%v: Movements() error %v, want ErrOverflow naming %q", order, tc.err, tc.want)
+			}
+		}
 	}
 }
