@@ -1,0 +1,37 @@
+package cxmetrics_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cxmetrics/cxmetrics"
+)
+
+// TestErrorsGiveTheLimits checks that errors for an argument outside its
+// limits say what the limits are, as the package documentation promises
+// ("the offending value in its message"): the caller should not have to
+// look up how many top boxes a scale has or how many periods a history
+// holds.
+func TestErrorsGiveTheLimits(t *testing.T) {
+	s := mustSurvey(t, cxmetrics.CSATScale, 1, 2, 3, 4, 5)
+	_, csatErr := cxmetrics.CSATTopBox(s, 5)
+	_, histErr := cxmetrics.NewMRRHistory[string](0, cxmetrics.AnyOrder)
+	h, err := cxmetrics.NewMRRHistory[string](5, cxmetrics.AnyOrder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addErr := h.Add("acme", 5, 100)
+	for _, tc := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"CSATTopBox(1-5 survey, 5)", csatErr, "want 1 to 4"},
+		{"NewMRRHistory(0)", histErr, "need 1 to 2147483646"},
+		{"Add to period 5 of 5", addErr, "periods 0 to 4"},
+	} {
+		if tc.err == nil || !strings.Contains(tc.err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one that says %q", tc.name, tc.err, tc.want)
+		}
+	}
+}
