@@ -354,3 +354,56 @@ func TestMRRHistoryOverflowNamesCustomer(t *testing.T) {
 		}
 	}
 }
+
+// TestMRRHistoryCohortMemory checks the size of the cohort tables that
+// Cohorts documents, Observed()×(Observed()+1)/2 cells of each kind (8
+// bytes each, two kinds), both for the table a PeriodOrder history keeps
+// as it goes and for the table of a history in which nobody paid.
+func TestMRRHistoryCohortMemory(t *testing.T) {
+	const periods = 200
+	cells := uint64(periods * (periods + 1) / 2 * 8 * 2)
+	measure := func(f func()) uint64 {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		f()
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	for _, order := range orders {
+		h, err := cxmetrics.NewMRRHistory[int](periods, order)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := h.Add(1, 0, 100); err != nil {
+			t.Fatal(err)
+		}
+		// Closing the first period with a paying customer: the
+		// PeriodOrder history makes its running cohort table.
+		bytes := measure(func() {
+			if err := h.Add(1, 1, 100); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if order == cxmetrics.PeriodOrder && !(bytes >= cells && bytes <= 2*cells) {
+			t.Errorf("%v: the first Add allocated %d bytes, want the cohort table's %d to %d", order, bytes, cells, 2*cells)
+		}
+	}
+	h, err := cxmetrics.NewMRRHistory[int](periods, cxmetrics.AnyOrder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.AddSnapshot(periods-1, nil); err != nil {
+		t.Fatal(err)
+	}
+	var ct cxmetrics.CohortTable
+	// The table, plus the row headers (two slices of periods 24-byte
+	// slice headers).
+	bytes := measure(func() {
+		if ct, err = h.Cohorts(); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if len(ct.Customers) != periods || !(bytes >= cells && bytes <= 2*cells) {
+		t.Errorf("Cohorts() of nobody paying: %d cohorts in %d bytes, want %d in %d to %d", len(ct.Customers), bytes, periods, cells, 2*cells)
+	}
+}
