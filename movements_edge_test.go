@@ -326,11 +326,11 @@ func TestMRRHistoryMemory(t *testing.T) {
 func TestMRRHistoryOverflowNamesCustomer(t *testing.T) {
 	big := int64(math.MaxInt64/2 + 1)
 	for _, order := range orders {
-		hs, err := cxmetrics.NewMRRHistory[string](1, order)
+		hs, err := cxmetrics.NewMRRHistory[string](2, order)
 		if err != nil {
 			t.Fatal(err)
 		}
-		hi, err := cxmetrics.NewMRRHistory[int](1, order)
+		hi, err := cxmetrics.NewMRRHistory[int](2, order)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -344,12 +344,21 @@ func TestMRRHistoryOverflowNamesCustomer(t *testing.T) {
 		}
 		_, _, errS := hs.Movements()
 		_, _, errI := hi.Movements()
-		for _, tc := range []struct {
+		type namedErr struct {
+			call string
 			err  error
 			want string
-		}{{errS, "customer c2"}, {errI, "customer 2"}} {
+		}
+		tests := []namedErr{{"Movements()", errS, "customer c2"}, {"Movements()", errI, "customer 2"}}
+		if order == cxmetrics.PeriodOrder {
+			// Closing the period overflows too, at the same customer.
+			tests = append(tests,
+				namedErr{"Add closing period 0", hs.Add("c0", 1, 1), "customer c2"},
+				namedErr{"Add closing period 0", hi.Add(0, 1, 1), "customer 2"})
+		}
+		for _, tc := range tests {
 			if !errors.Is(tc.err, cxmetrics.ErrOverflow) || !strings.Contains(tc.err.Error(), tc.want) {
-				t.Errorf("%v: Movements() error %v, want ErrOverflow naming %q", order, tc.err, tc.want)
+				t.Errorf("%v: %s: error %v, want ErrOverflow naming %q", order, tc.call, tc.err, tc.want)
 			}
 		}
 	}
