@@ -63,6 +63,11 @@ func TestPercentNearInt64Limits(t *testing.T) {
 			want:   100,
 		},
 		{name: "NPS counts past MaxInt64", figure: npsFigure(max, 1, 0), wantErr: cxmetrics.ErrOverflow},
+		// Totals of exactly MaxInt64 are fine, whichever counts make them.
+		{name: "NPS promoters and passives make MaxInt64", figure: npsFigure(max-1, 1, 0), want: 100 * (float64(max-1) / float64(max))},
+		{name: "NPS all three make MaxInt64", figure: npsFigure(max-2, 1, 1), want: 100 * (float64(max-3) / float64(max))},
+		{name: "NPS passives past MaxInt64", figure: npsFigure(1, max-1, 1), wantErr: cxmetrics.ErrOverflow},
+		{name: "NPS detractors past MaxInt64", figure: npsFigure(1, 1, max-1), wantErr: cxmetrics.ErrOverflow},
 		{
 			// 100 × (2⁶³ − 1 − 2⁶²) / (2⁶³ − 1) = 50 − 50/(2⁶³ − 1).
 			name: "CSAT of MaxInt64 answers",
@@ -139,6 +144,21 @@ func TestPercentNearInt64Limits(t *testing.T) {
 				return cxmetrics.NetRevenueChurn(cxmetrics.RevenuePeriod{Start: max, End: max - 1})
 			},
 			want: 100 / float64(max),
+		},
+		{
+			// Losses of exactly MaxInt64 are fine: GRR 0.
+			name: "GRR losing MaxInt64",
+			figure: func(*testing.T) (float64, error) {
+				return cxmetrics.GrossRevenueRetention(cxmetrics.RevenuePeriod{Start: max, End: 0, Contraction: max - 1, Churned: 1})
+			},
+			want: 0,
+		},
+		{
+			name: "NRR losing MaxInt64",
+			figure: func(*testing.T) (float64, error) {
+				return cxmetrics.NetRevenueRetention(cxmetrics.RevenuePeriod{Start: max, End: 0, Contraction: max - 1, Churned: 1})
+			},
+			want: 0,
 		},
 		{
 			name: "revenue gains past MaxInt64",

@@ -181,3 +181,31 @@ func TestNPSResultTotalPastInt64(t *testing.T) {
 		}
 	}
 }
+
+// TestNPSSampleSizeEdges checks NPSSampleSize at the inclusive edges of
+// its arguments. With z = 1.959964 at 95%, z² = 3.841459, and the variance
+// v = p + d − (p − d)² on the 0-1 scale, n = ⌈(100 z √v / margin)²⌉:
+func TestNPSSampleSizeEdges(t *testing.T) {
+	tests := []struct {
+		name               string
+		p, d, margin, conf float64
+		want               int64
+	}{
+		// No promoters: v = 0.2 − 0.04 = 0.16, n = ⌈3.841459 × 16⌉ = ⌈61.46⌉.
+		{"no promoters", 0, 20, 10, 0.95, 62},
+		{"no detractors", 20, 0, 10, 0.95, 62},
+		// Nobody passive: v = 1 − 0.04 = 0.96, n = ⌈3.841459 × 96⌉ = ⌈368.78⌉.
+		{"promoters and detractors make 100", 60, 40, 10, 0.95, 369},
+		// The widest margin, 200 points: v = 0.6 − 0.04 = 0.56,
+		// n = ⌈3.841459 × 0.56 / 4⌉ = ⌈0.54⌉.
+		{"margin 200", 40, 20, 200, 0.95, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := cxmetrics.NPSSampleSize(tc.p, tc.d, tc.margin, tc.conf)
+			if err != nil || got != tc.want {
+				t.Errorf("NPSSampleSize(%v, %v, %v, %v) = %d, %v, want %d", tc.p, tc.d, tc.margin, tc.conf, got, err, tc.want)
+			}
+		})
+	}
+}
