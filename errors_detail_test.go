@@ -21,6 +21,8 @@ func TestErrorsGiveTheLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	addErr := h.Add("acme", 5, 100)
+	// Balanced (10 + 100 − 50 = 60), but 50 lost of the 10 there was.
+	_, nrrErr := cxmetrics.NetRevenueRetention(cxmetrics.RevenuePeriod{Start: 10, End: 60, New: 100, Contraction: 20, Churned: 30})
 	for _, tc := range []struct {
 		name string
 		err  error
@@ -29,6 +31,7 @@ func TestErrorsGiveTheLimits(t *testing.T) {
 		{"CSATTopBox(1-5 survey, 5)", csatErr, "want 1 to 4"},
 		{"NewMRRHistory(0)", histErr, "need 1 to 2147483646"},
 		{"Add to period 5 of 5", addErr, "periods 0 to 4"},
+		{"NetRevenueRetention losing 50 of 10", nrrErr, "50 revenue lost (contraction 20 + churned 30)"},
 	} {
 		if tc.err == nil || !strings.Contains(tc.err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want one that says %q", tc.name, tc.err, tc.want)
