@@ -22,7 +22,9 @@ func TestErrorsGiveTheLimits(t *testing.T) {
 	}
 	addErr := h.Add("acme", 5, 100)
 	// Balanced (10 + 100 − 50 = 60), but 50 lost of the 10 there was.
-	_, nrrErr := cxmetrics.NetRevenueRetention(cxmetrics.RevenuePeriod{Start: 10, End: 60, New: 100, Contraction: 20, Churned: 30})
+	lossy := cxmetrics.RevenuePeriod{Start: 10, End: 60, New: 100, Contraction: 20, Churned: 30}
+	_, nrrErr := cxmetrics.NetRevenueRetention(lossy)
+	_, cmErr := cxmetrics.ChartMogulNetMRRChurn(lossy)
 	for _, tc := range []struct {
 		name string
 		err  error
@@ -32,6 +34,7 @@ func TestErrorsGiveTheLimits(t *testing.T) {
 		{"NewMRRHistory(0)", histErr, "need 1 to 2147483646"},
 		{"Add to period 5 of 5", addErr, "periods 0 to 4"},
 		{"NetRevenueRetention losing 50 of 10", nrrErr, "50 revenue lost (contraction 20 + churned 30)"},
+		{"ChartMogulNetMRRChurn losing 50 of 10", cmErr, "50 revenue lost (contraction 20 + churned 30)"},
 	} {
 		if tc.err == nil || !strings.Contains(tc.err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want one that says %q", tc.name, tc.err, tc.want)

@@ -161,6 +161,14 @@ func TestPercentNearInt64Limits(t *testing.T) {
 			want: 0,
 		},
 		{
+			// ChartMogul's net MRR churn of everything: 100.
+			name: "ChartMogul net churn losing MaxInt64",
+			figure: func(*testing.T) (float64, error) {
+				return cxmetrics.ChartMogulNetMRRChurn(cxmetrics.RevenuePeriod{Start: max, End: 0, Churned: max})
+			},
+			want: 100,
+		},
+		{
 			name: "revenue gains past MaxInt64",
 			figure: func(*testing.T) (float64, error) {
 				return cxmetrics.NetRevenueRetention(cxmetrics.RevenuePeriod{Start: max, End: max, New: 1, Churned: 1})
