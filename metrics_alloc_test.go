@@ -41,3 +41,21 @@ func TestMetricsOnTallyAllocateNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestMarshalBinaryAllocatesOnce checks that MarshalBinary sizes its
+// buffer for the version, two scale bounds and one byte per small count up
+// front, so that encoding a survey is one allocation.
+func TestMarshalBinaryAllocatesOnce(t *testing.T) {
+	for _, sc := range []cxmetrics.Scale{cxmetrics.NPSScale, {Min: -1 << 40, Max: -1<<40 + 1000}} {
+		s, err := cxmetrics.NewSurvey(sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AddN(sc.Max, 100); err != nil {
+			t.Fatal(err)
+		}
+		if got := testing.AllocsPerRun(100, func() { _, _ = s.MarshalBinary() }); got != 1 {
+			t.Errorf("MarshalBinary on %v allocates %v times per call, want 1", sc, got)
+		}
+	}
+}

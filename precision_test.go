@@ -209,6 +209,41 @@ func npsFigure(p, pa, d int64) func(*testing.T) (float64, error) {
 	}
 }
 
+// TestSurveyAtMaxInt64 checks a survey of exactly math.MaxInt64 answers:
+// Merge may reach that total, the mean's 128-bit sum carries past 2⁶⁴
+// correctly, and both encodings round-trip a count of MaxInt64.
+func TestSurveyAtMaxInt64(t *testing.T) {
+	s := mustSurvey(t, cxmetrics.NPSScale, math.MaxInt64-1)
+	if err := s.Merge(mustSurvey(t, cxmetrics.NPSScale, 0, 1)); err != nil || s.Total() != math.MaxInt64 {
+		t.Errorf("Merge up to MaxInt64: total %d, %v", s.Total(), err)
+	}
+
+	// 2⁶² − 1 threes and 2⁶² sevens: Σ answers = 10 × 2⁶² − 3, past 2⁶⁴
+	// (the low words 3 × 2⁶² − 3 and 7 × 2⁶² mod 2⁶⁴ carry), over
+	// 2⁶³ − 1 answers: 5 + 2/(2⁶³ − 1), which is 5 in float64.
+	m := mustSurvey(t, cxmetrics.NPSScale, 0, 0, 0, 1<<62-1, 0, 0, 0, 1<<62)
+	if got, err := m.Mean(); err != nil || got != 5 {
+		t.Errorf("Mean() of 2⁶² − 1 threes and 2⁶² sevens = %v, %v, want 5", got, err)
+	}
+
+	one := mustSurvey(t, cxmetrics.NPSScale, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, math.MaxInt64)
+	bin, err := one.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := one.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fromBin, fromJSON cxmetrics.Survey
+	if err := fromBin.UnmarshalBinary(bin); err != nil || fromBin.Count(10) != math.MaxInt64 {
+		t.Errorf("UnmarshalBinary of a count of MaxInt64: count %d, %v", fromBin.Count(10), err)
+	}
+	if err := fromJSON.UnmarshalJSON(js); err != nil || fromJSON.Count(10) != math.MaxInt64 {
+		t.Errorf("UnmarshalJSON of a count of MaxInt64: count %d, %v", fromJSON.Count(10), err)
+	}
+}
+
 // TestSurveyAddNearMaxInt64 checks that AddN and Merge refuse a total past
 // math.MaxInt64 with ErrOverflow and leave the survey as it was.
 func TestSurveyAddNearMaxInt64(t *testing.T) {
