@@ -60,4 +60,16 @@ func TestTallyFastSignedClamp(t *testing.T) {
 	if !fastPathOf(t, wide, ext) {
 		t.Error("int8 -128 and 127 on -500..500: no fast path")
 	}
+	// Unsigned: clamped to 0..2ʷ − 1, and a scale whose only point an E
+	// can hold is 0 still counts its answers there.
+	u8 := make([]uint8, n)
+	for i := range u8 {
+		u8[i] = uint8(i % 256)
+	}
+	if !fastPathOf(t, Scale{Min: 0, Max: 500}, u8) {
+		t.Error("uint8 on 0..500: no fast path")
+	}
+	if !fastPathOf(t, Scale{Min: -5, Max: 0}, make([]uint8, n)) {
+		t.Error("uint8 zeros on -5..0: no fast path")
+	}
 }
