@@ -209,3 +209,29 @@ func TestNPSSampleSizeEdges(t *testing.T) {
 		})
 	}
 }
+
+// TestCSATSampleSizeEdges checks CSATSampleSize at the inclusive edges of
+// its arguments: an expected CSAT of 0 or 100 has no variance, so one
+// answer is enough; the widest margin, 100 points, at p = 50 needs
+// ⌈(100 z × 0.5 / 100)²⌉ = ⌈z²/4⌉ = ⌈0.96⌉ = 1 at 95%.
+func TestCSATSampleSizeEdges(t *testing.T) {
+	for _, tc := range []struct{ expected, margin float64 }{{0, 5}, {100, 5}, {50, 100}} {
+		if got, err := cxmetrics.CSATSampleSize(tc.expected, tc.margin, 0.95); err != nil || got != 1 {
+			t.Errorf("CSATSampleSize(%v, %v, 0.95) = %d, %v, want 1", tc.expected, tc.margin, got, err)
+		}
+	}
+}
+
+// TestCompareCSATTotalAtMaxInt64 checks that two CSAT results whose
+// totals add up to exactly MaxInt64 compare, and one past it is refused.
+func TestCompareCSATTotalAtMaxInt64(t *testing.T) {
+	a := cxmetrics.CSATResult{Satisfied: 5, Total: math.MaxInt64 - 10}
+	b := cxmetrics.CSATResult{Satisfied: 5, Total: 10}
+	if _, err := cxmetrics.CompareCSAT(a, b, 0.95); err != nil {
+		t.Errorf("CompareCSAT with totals adding to MaxInt64: %v", err)
+	}
+	b.Total = 11
+	if _, err := cxmetrics.CompareCSAT(a, b, 0.95); !errors.Is(err, cxmetrics.ErrOverflow) {
+		t.Errorf("CompareCSAT with totals past MaxInt64: error %v, want ErrOverflow", err)
+	}
+}
