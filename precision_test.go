@@ -244,6 +244,21 @@ func TestSurveyAtMaxInt64(t *testing.T) {
 	}
 }
 
+// TestCESStdDevPast2To64 checks the CES standard deviation when the sum
+// of squared deviations passes 2⁶⁴: 2⁶² − 1 answers of 1 and 2⁶² of 7 on
+// 1-7, each about 3 from the mean of about 4, so the sample standard
+// deviation is √(9 n / (n − 1)) = 3 to within 1e-18.
+func TestCESStdDevPast2To64(t *testing.T) {
+	s := mustSurvey(t, cxmetrics.CESScale, 1<<62-1, 0, 0, 0, 0, 0, 1<<62)
+	r, err := cxmetrics.CES(s, cxmetrics.HigherIsEasier)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(3.0, r.StdDev, cmpopts.EquateApprox(1e-12, 0)); diff != "" {
+		t.Errorf("StdDev mismatch (-want +got):\n%s", diff)
+	}
+}
+
 // TestSurveyAddNearMaxInt64 checks that AddN and Merge refuse a total past
 // math.MaxInt64 with ErrOverflow and leave the survey as it was.
 func TestSurveyAddNearMaxInt64(t *testing.T) {

@@ -235,3 +235,29 @@ func TestCompareCSATTotalAtMaxInt64(t *testing.T) {
 		t.Errorf("CompareCSAT with totals past MaxInt64: error %v, want ErrOverflow", err)
 	}
 }
+
+// TestCESLimits checks the CES statistics at the limits of the scale: a
+// standard deviation equal to the scale's width (6 on 1-7) is allowed and
+// one above it is not, and the interval of a difference is clamped to
+// ±6, the largest difference two means on 1-7 can have.
+func TestCESLimits(t *testing.T) {
+	sc := cxmetrics.CESScale
+	if _, err := (cxmetrics.CESResult{Total: 10, Mean: 4, StdDev: 6, Scale: sc}).Interval(0.95); err != nil {
+		t.Errorf("StdDev 6 on 1-7: %v", err)
+	}
+	if _, err := (cxmetrics.CESResult{Total: 10, Mean: 4, StdDev: 7, Scale: sc}).Interval(0.95); !errors.Is(err, cxmetrics.ErrInvalidArgument) {
+		t.Errorf("StdDev 7 on 1-7: error %v, want ErrInvalidArgument", err)
+	}
+	// Two answers each, means 1.5 and 6.5, SD 4: the Welch interval of
+	// the difference 5, with about 2 degrees of freedom, is 5 ± 4.3 × 4,
+	// far wider than ±6.
+	a := cxmetrics.CESResult{Total: 2, Mean: 1.5, StdDev: 4, Scale: sc}
+	b := cxmetrics.CESResult{Total: 2, Mean: 6.5, StdDev: 4, Scale: sc}
+	c, err := cxmetrics.CompareCES(a, b, 0.95)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Interval.Lo != -6 || c.Interval.Hi != 6 {
+		t.Errorf("CompareCES interval %+v, want clamped to [-6, 6]", c.Interval)
+	}
+}
