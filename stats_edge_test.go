@@ -261,3 +261,24 @@ func TestCESLimits(t *testing.T) {
 		t.Errorf("CompareCES interval %+v, want clamped to [-6, 6]", c.Interval)
 	}
 }
+
+// TestTTwoSidedPLargeDF checks the two-sided p-value of Student's t where
+// log B(df/2, 1/2) comes from Stirling's series (df/2 >= 20) against
+// I_{df/(df+t²)}(df/2, 1/2) computed with mpmath 1.3.0 (betainc,
+// regularized, 50 digits).
+func TestTTwoSidedPLargeDF(t *testing.T) {
+	tests := []struct{ t, df, want float64 }{
+		{2.0, 40, 0.052322343215049214926},
+		{2.0, 41, 0.052154362786918928237},
+		{2.5, 57, 0.015321137101947190445},
+		{3.0, 64, 0.0038439918659207795276},
+		{0.5, 100, 0.61817356583088657198},
+		{1.0, 1000, 0.31755241808467230708},
+	}
+	for _, tc := range tests {
+		got := cxmetrics.TTwoSidedP(tc.t, tc.df)
+		if math.Abs(got-tc.want) > 1e-13*tc.want {
+			t.Errorf("TTwoSidedP(%v, %v) = %.17g, want %.17g (mpmath)", tc.t, tc.df, got, tc.want)
+		}
+	}
+}
