@@ -282,3 +282,23 @@ func TestTTwoSidedPLargeDF(t *testing.T) {
 		}
 	}
 }
+
+// TestWeightedLargestWeight checks that math.MaxFloat64 is a finite
+// weight: Add accepts it as a weight and refuses it only because its
+// square passes float64 (ErrOverflow, not ErrInvalidArgument), and a
+// WeightedNPSResult holding it computes.
+func TestWeightedLargestWeight(t *testing.T) {
+	s, err := cxmetrics.NewWeightedSurvey(cxmetrics.NPSScale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Add(9, math.MaxFloat64); !errors.Is(err, cxmetrics.ErrOverflow) {
+		t.Errorf("Add(9, MaxFloat64): error %v, want ErrOverflow", err)
+	}
+	// All promoters: the NPS is 100 points on the -1..1 scale's 1 with
+	// variance p + d − (p − d)² = 1 − 1 = 0, so the standard error is 0.
+	se, err := cxmetrics.WeightedNPSResult{Promoters: math.MaxFloat64, EffectiveN: 10}.StdErr()
+	if err != nil || se != 0 {
+		t.Errorf("StdErr of promoters weighing MaxFloat64 = %v, %v, want 0", se, err)
+	}
+}
