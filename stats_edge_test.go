@@ -3,6 +3,7 @@ package cxmetrics_test
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/cxmetrics/cxmetrics"
@@ -300,5 +301,36 @@ func TestWeightedLargestWeight(t *testing.T) {
 	se, err := cxmetrics.WeightedNPSResult{Promoters: math.MaxFloat64, EffectiveN: 10}.StdErr()
 	if err != nil || se != 0 {
 		t.Errorf("StdErr of promoters weighing MaxFloat64 = %v, %v, want 0", se, err)
+	}
+}
+
+// TestWeightedInclusiveLimits checks the weighted API at the inclusive
+// ends of its arguments: the most top boxes a scale has (4 on 1-5), and
+// an effective sample size or weights of math.MaxFloat64, which are
+// finite.
+func TestWeightedInclusiveLimits(t *testing.T) {
+	s, err := cxmetrics.NewWeightedSurvey(cxmetrics.CSATScale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for v, w := range map[int]float64{1: 1, 2: 1, 5: 2} {
+		if err := s.Add(v, w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Top 4 boxes of 1-5 are 2 to 5: weight 3 of 4.
+	if r, err := cxmetrics.WeightedCSATTopBox(s, 4); err != nil || r.Score != 75 {
+		t.Errorf("WeightedCSATTopBox(s, 4) = %+v, %v, want score 75", r, err)
+	}
+	_, err = cxmetrics.WeightedCSATTopBox(s, 5)
+	if !errors.Is(err, cxmetrics.ErrInvalidArgument) || !strings.Contains(err.Error(), "want 1 to 4") {
+		t.Errorf("WeightedCSATTopBox(s, 5): error %v, want ErrInvalidArgument saying \"want 1 to 4\"", err)
+	}
+	if _, err := (cxmetrics.WeightedNPSResult{Promoters: 1, Detractors: 1, EffectiveN: math.MaxFloat64}).StdErr(); err != nil {
+		t.Errorf("StdErr with EffectiveN MaxFloat64: %v", err)
+	}
+	r := cxmetrics.WeightedCSATResult{Satisfied: math.MaxFloat64, Total: math.MaxFloat64, EffectiveN: 10}
+	if _, err := r.Interval(0.95); err != nil {
+		t.Errorf("Interval of weights MaxFloat64: %v", err)
 	}
 }
