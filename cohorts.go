@@ -51,7 +51,7 @@ func (t CohortTable) LogoRetention(cohort int) ([]float64, error) {
 			return nil, fmt.Errorf("%w: cohort %d has %d customers at age %d, more than its %d at age 0",
 				ErrInconsistent, cohort, n, a, row[0])
 		}
-		out[a] = 100 * float64(n) / float64(row[0])
+		out[a] = percentOf(n, row[0])
 	}
 	return out, nil
 }
@@ -75,7 +75,7 @@ func (t CohortTable) RevenueRetention(cohort int) ([]float64, error) {
 	}
 	out := make([]float64, len(row))
 	for a, v := range row {
-		out[a] = 100 * float64(v) / float64(row[0])
+		out[a] = percentOf(v, row[0])
 	}
 	return out, nil
 }

@@ -582,3 +582,27 @@ func TestMRRHistoryZeroValue(t *testing.T) {
 		t.Errorf("Cohorts() = %v, %v, want no cohorts", ct, err)
 	}
 }
+
+// TestCohortRetentionPast2to53 holds the retention percents within their
+// bounds for counts that round as float64: a cohort keeping all its d
+// customers is 100 × (d / d) = 100 exactly, where 100 × d / d gave
+// 100.00000000000001 for this d.
+func TestCohortRetentionPast2to53(t *testing.T) {
+	const d = 1044979241232755795
+	ct := cxmetrics.CohortTable{Customers: [][]int64{{d, d}}, MRR: [][]int64{{d, d}}}
+	logo, err := ct.LogoRetention(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev, err := ct.RevenueRetention(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{100, 100}
+	if diff := gocmp.Diff(want, logo); diff != "" {
+		t.Errorf("LogoRetention mismatch (-want +got):\n%s", diff)
+	}
+	if diff := gocmp.Diff(want, rev); diff != "" {
+		t.Errorf("RevenueRetention mismatch (-want +got):\n%s", diff)
+	}
+}
