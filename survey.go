@@ -46,6 +46,12 @@ func NewSurvey(scale Scale) (*Survey, error) {
 	return &Survey{scale: scale, counts: make([]int64, scale.Points())}, nil
 }
 
+// errNoScale is the error of a method that needs a scale, called on a
+// zero-value Survey.
+func errNoScale() error {
+	return fmt.Errorf("%w: survey has no scale (use NewSurvey)", ErrInvalidScale)
+}
+
 // Scale returns the scale the Survey tallies.
 func (s *Survey) Scale() Scale { return s.scale }
 
@@ -86,7 +92,7 @@ func (s *Survey) Add(score int) error { return s.AddN(score, 1) }
 // n == 0 adds nothing and is not an error. On error the Survey is unchanged.
 func (s *Survey) AddN(score int, n int64) error {
 	if s.counts == nil {
-		return fmt.Errorf("%w: survey has no scale (use NewSurvey)", ErrInvalidScale)
+		return errNoScale()
 	}
 	i, ok := s.index(score)
 	if !ok {
@@ -121,7 +127,7 @@ func (s *Survey) Merge(other *Survey) error {
 		return fmt.Errorf("%w: merging a nil or zero-value survey", ErrInvalidArgument)
 	}
 	if s.counts == nil {
-		return fmt.Errorf("%w: survey has no scale (use NewSurvey)", ErrInvalidScale)
+		return errNoScale()
 	}
 	if s.scale != other.scale {
 		return fmt.Errorf("%w: merging a survey on %v into one on %v", ErrScaleMismatch, other.scale, s.scale)
@@ -256,7 +262,7 @@ const binaryVersion = 1
 // scale and cannot be encoded ([ErrInvalidScale]).
 func (s *Survey) MarshalBinary() ([]byte, error) {
 	if s.counts == nil {
-		return nil, fmt.Errorf("%w: survey has no scale (use NewSurvey)", ErrInvalidScale)
+		return nil, errNoScale()
 	}
 	b := make([]byte, 0, 1+2*binary.MaxVarintLen64+len(s.counts))
 	b = append(b, binaryVersion)
@@ -331,7 +337,7 @@ type surveyJSON struct {
 // cannot be encoded ([ErrInvalidScale]).
 func (s *Survey) MarshalJSON() ([]byte, error) {
 	if s.counts == nil {
-		return nil, fmt.Errorf("%w: survey has no scale (use NewSurvey)", ErrInvalidScale)
+		return nil, errNoScale()
 	}
 	return json.Marshal(surveyJSON{Min: &s.scale.Min, Max: &s.scale.Max, Counts: s.counts})
 }
