@@ -155,6 +155,7 @@ func TestSignificantEdges(t *testing.T) {
 		{0.5, 1, false},     // alpha outside (0, 1)
 		{0.5, 1.5, false},
 		{0, 0, false},
+		{-0.5, 0, false}, // alpha 0 is outside (0, 1) even for a hand-built P below it
 		{0.01, math.NaN(), false},
 	}
 	for _, tc := range tests {
