@@ -120,7 +120,8 @@ func TestTallyFastTaken(t *testing.T) {
 		{"uint8 hist", Scale{Min: 0, Max: 100}, histMinLen, func(s *Survey, n int) bool { return tallyFast(s, make([]uint8, n)) }},
 		{"int8 hist", Scale{Min: -5, Max: 5}, histMinLen, func(s *Survey, n int) bool { return tallyFast(s, fill[int8](n, -5)) }},
 		{"uint16 hist", Scale{Min: 0, Max: 100}, histMinLen, func(s *Survey, n int) bool { return tallyFast(s, fill[uint16](n, 100)) }},
-		{"int hist", Scale{Min: -5, Max: 5}, histMinLen, func(s *Survey, n int) bool { return tallyFast(s, make([]int, n)) }},
+		{"int hist", Scale{Min: -5, Max: 5}, histMinLen, func(s *Survey, n int) bool { return tallyFast(s, signedAnswers[int](n, 5)) }},
+		{"int64 hist", Scale{Min: -5, Max: 5}, histMinLen + 3, func(s *Survey, n int) bool { return tallyFast(s, signedAnswers[int64](n, 5)) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
