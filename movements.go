@@ -139,6 +139,10 @@ const (
 // maxRows is the largest number of customers an MRRHistory holds.
 const maxRows = math.MaxInt32 - 1
 
+// full reports whether a history of rows customers has no room for fresh
+// more.
+func full(rows, fresh int) bool { return fresh > maxRows-rows }
+
 // NewMRRHistory returns an empty history of periods periods, numbered 0 to
 // periods−1, whose records arrive in the given order.
 //
@@ -211,7 +215,7 @@ func (h *MRRHistory[K]) Add(customer K, period int, mrr int64) error {
 		if c := h.cell(r, period); c > math.MaxInt64-mrr {
 			return fmt.Errorf("%w: customer %v in period %d: MRR %d + %d", ErrOverflow, customer, period, c, mrr)
 		}
-	} else if h.rows >= maxRows {
+	} else if full(h.rows, 1) {
 		return fmt.Errorf("%w: customer %v in period %d: more than %d customers", ErrOverflow, customer, period, maxRows)
 	}
 	if err := h.closeBefore(period); err != nil {
@@ -253,7 +257,7 @@ func (h *MRRHistory[K]) AddSnapshot(period int, snapshot map[K]int64) error {
 			return fmt.Errorf("%w: customer %v in period %d: MRR %d + %d", ErrOverflow, customer, period, c, mrr)
 		}
 	}
-	if fresh > maxRows-h.rows {
+	if full(h.rows, fresh) {
 		return fmt.Errorf("%w: period %d: more than %d customers", ErrOverflow, period, maxRows)
 	}
 	if err := h.closeBefore(period); err != nil {
