@@ -90,9 +90,9 @@ func AnnualizeChurn(rate float64, periodsPerYear int) (float64, error) {
 		return 0, fmt.Errorf("%w: %d periods per year (need at least 1)", ErrInvalidArgument, periodsPerYear)
 	}
 	annual := -100 * math.Expm1(float64(periodsPerYear)*math.Log1p(-rate/100))
-	if annual == 0 && rate > 0 {
-		// rate/100 underflowed to 0; to first order the annual rate is
-		// k × rate, which is representable.
+	if annual == 0 {
+		// rate is 0, or rate/100 underflowed to 0; to first order the
+		// annual rate is k × rate, which is representable (and 0 for 0).
 		annual = rate * float64(periodsPerYear)
 	}
 	return annual, nil
@@ -123,8 +123,9 @@ func PeriodicChurn(annualRate float64, periodsPerYear int) (float64, error) {
 		return 0, fmt.Errorf("%w: %d periods per year (need at least 1)", ErrInvalidArgument, periodsPerYear)
 	}
 	periodic := -100 * math.Expm1(math.Log1p(-annualRate/100)/float64(periodsPerYear))
-	if periodic == 0 && annualRate > 0 {
-		// annualRate/100 underflowed; to first order the rate is rate / k.
+	if periodic == 0 {
+		// annualRate is 0, or annualRate/100 underflowed; to first order
+		// the rate is rate / k (0 for 0).
 		periodic = annualRate / float64(periodsPerYear)
 	}
 	return periodic, nil
