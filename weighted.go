@@ -35,7 +35,6 @@ import (
 type WeightedSurvey struct {
 	scale Scale
 	w     []float64 // w[i] is the sum of the weights of answers scale.Min+i
-	w2    []float64 // w2[i] is the sum of their squares
 	sumW  float64   // sum of all weights, kept so that Add is O(1)
 	sumW2 float64   // sum of all squared weights
 	total int64     // number of answers
@@ -54,7 +53,7 @@ func NewWeightedSurvey(scale Scale) (*WeightedSurvey, error) {
 		return nil, err
 	}
 	n := scale.Points()
-	return &WeightedSurvey{scale: scale, w: make([]float64, n), w2: make([]float64, n)}, nil
+	return &WeightedSurvey{scale: scale, w: make([]float64, n)}, nil
 }
 
 // Scale returns the scale the WeightedSurvey tallies.
@@ -84,10 +83,9 @@ func (s *WeightedSurvey) TotalWeight() float64 { return s.sumW }
 //	score outside the scale              ErrOutOfRange
 //	weight negative, NaN or infinite     ErrInvalidArgument
 //	weight above 0 but below MinWeight   ErrInvalidArgument
-//	a sum of weights or of their squares
-//	(for the score or in total) past
-//	float64, or the number of answers
-//	past int64                           ErrOverflow
+//	the sum of all weights or of their
+//	squares past float64, or the number
+//	of answers past int64                ErrOverflow
 func (s *WeightedSurvey) Add(score int, weight float64) error {
 	if s.w == nil {
 		return fmt.Errorf("%w: weighted survey has no scale (use NewWeightedSurvey)", ErrInvalidScale)
@@ -105,15 +103,15 @@ func (s *WeightedSurvey) Add(score int, weight float64) error {
 	if s.total == math.MaxInt64 {
 		return fmt.Errorf("%w: more than %d answers", ErrOverflow, s.total)
 	}
-	i := score - s.scale.Min
-	sq := weight * weight
-	w, w2 := s.w[i]+weight, s.w2[i]+sq
-	tw, tw2 := s.sumW+weight, s.sumW2+sq
-	if math.IsInf(w, 0) || math.IsInf(w2, 0) || math.IsInf(tw, 0) || math.IsInf(tw2, 0) {
+	// A score's sum of weights cannot pass float64 unless the total
+	// does: rounding is monotonic, so a float64 sum of non-negative terms
+	// is never below the sum of some of them, added in the same order.
+	tw, tw2 := s.sumW+weight, s.sumW2+weight*weight
+	if math.IsInf(tw, 0) || math.IsInf(tw2, 0) {
 		return fmt.Errorf("%w: weight %v of score %d takes the sum of weights (%v) or of their squares (%v) past float64",
 			ErrOverflow, weight, score, s.sumW, s.sumW2)
 	}
-	s.w[i], s.w2[i] = w, w2
+	s.w[score-s.scale.Min] += weight
 	s.sumW, s.sumW2 = tw, tw2
 	s.total++
 	return nil
@@ -127,10 +125,9 @@ func (s *WeightedSurvey) Add(score int, weight float64) error {
 //	other nil or zero-value          ErrInvalidArgument
 //	s zero-value                     ErrInvalidScale
 //	other on a different scale       ErrScaleMismatch
-//	a sum of weights or of their
-//	squares (for a score or in total)
-//	past float64, or the number of
-//	answers past int64               ErrOverflow
+//	the sum of all weights or of their
+//	squares past float64, or the number
+//	of answers past int64            ErrOverflow
 func (s *WeightedSurvey) Merge(other *WeightedSurvey) error {
 	if other == nil || other.w == nil {
 		return fmt.Errorf("%w: merging a nil or zero-value weighted survey", ErrInvalidArgument)
@@ -149,14 +146,9 @@ func (s *WeightedSurvey) Merge(other *WeightedSurvey) error {
 		return fmt.Errorf("%w: merging weights %v (squares %v) into %v (squares %v) passes float64",
 			ErrOverflow, other.sumW, other.sumW2, s.sumW, s.sumW2)
 	}
-	for i := range s.w {
-		if math.IsInf(s.w2[i]+other.w2[i], 0) {
-			return fmt.Errorf("%w: sum of squared weights of score %d past float64", ErrOverflow, s.scale.Min+i)
-		}
-	}
+	// As in Add, no score's sum can pass float64 when the total does not.
 	for i := range s.w {
 		s.w[i] += other.w[i]
-		s.w2[i] += other.w2[i]
 	}
 	s.sumW, s.sumW2 = tw, tw2
 	s.total += other.total
