@@ -2,6 +2,8 @@ package cxmetrics
 
 import (
 	"errors"
+	"math"
+	"strings"
 	"testing"
 )
 
@@ -126,5 +128,30 @@ func TestSlotTableDensity(t *testing.T) {
 	}
 	if got := mv[0].New; got != 1002*10 {
 		t.Errorf("period 0 new MRR %d, want 1002 × 10", got)
+	}
+}
+
+// TestMRRHistoryOverflowNamesCustomerInLaterChunk checks that an overflow
+// found while tallying an AnyOrder history names the right customer when
+// the customer is not in the first chunk of rows: with 32768 periods a
+// chunk holds 2 customers (2¹⁶ cells), so customer 3 is row 1 of chunk 1.
+func TestMRRHistoryOverflowNamesCustomerInLaterChunk(t *testing.T) {
+	h, err := NewMRRHistory[int](1<<15, AnyOrder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.chunkShift != 1 {
+		t.Fatalf("chunk of %d rows, want 2", 1<<h.chunkShift)
+	}
+	for c, mrr := range []int64{1, 1, math.MaxInt64 - 2, 2} {
+		if err := h.Add(c, 0, mrr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// New MRR in period 0: 1 + 1 + (MaxInt64 − 2) = MaxInt64, plus 2
+	// passes int64 at customer 3.
+	_, _, err = h.Movements()
+	if !errors.Is(err, ErrOverflow) || !strings.Contains(err.Error(), "customer 3") {
+		t.Errorf("Movements: error %v, want ErrOverflow naming customer 3", err)
 	}
 }
