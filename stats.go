@@ -869,10 +869,12 @@ func cornishFisherT(z, df float64) float64 {
 // tQuantileNewton returns t > 0 such that tTwoSidedP(t, df) = alpha,
 // starting from t0, and the number of Newton steps it took. It runs
 // Newton's method on f(u) = log P(eᵘ) − log α, which is nearly linear in
-// u = log t, and keeps the root bracketed: a step that leaves the bracket
-// is replaced by a bisection, or by a step of 1 in u while one side of
-// the bracket is still open. A start t0 that is not a positive finite
-// number is replaced by 1.
+// u = log t, and keeps the root bracketed: a step that leaves the bracket,
+// or that would more than double |u| (far from the root the p-value is 0
+// or 1 to double precision and the step means nothing), is replaced by a
+// bisection or, while one side of the bracket is still open, by a step to
+// t = 1 or, from there, by 1 in u. A start t0 that is not a positive
+// finite number is replaced by 1.
 func tQuantileNewton(alpha, df, t0 float64) (t float64, steps int) {
 	if !(t0 > 0) || math.IsInf(t0, 0) {
 		t0 = 1
@@ -903,11 +905,11 @@ func tQuantileNewton(alpha, df, t0 float64) (t float64, steps int) {
 			return math.Exp(next), steps
 		}
 		switch {
-		case next > lo && next < hi:
+		case next > lo && next < hi && math.Abs(next-u) <= max(1, math.Abs(u)):
 		case math.IsInf(hi, 1):
-			next = u + 1
+			next = u + max(1, -u) // to t = 1, or by 1 in log t past it
 		case math.IsInf(lo, -1):
-			next = u - 1
+			next = u - max(1, u)
 		default:
 			next = (lo + hi) / 2
 			if hi-lo <= 1e-15*math.Max(1, math.Abs(u)) {

@@ -113,11 +113,12 @@ func TestTQuantileNewtonSteps(t *testing.T) {
 
 func TestTQuantileNewtonBadStart(t *testing.T) {
 	// A start that is not a positive finite number is replaced, and a
-	// start some way from the root is walked in by the bracket, a step of
-	// 1 in log t at a time: the root is the same. 12.706204736174705 is the 95% quantile for df 1 (mpmath, as in
+	// start far from the root, where the p-value is 0 or 1 to double
+	// precision and Newton's step is no use, is brought back to t = 1 and
+	// walked in by the bracket: the root is the same. 12.706204736174705 is the 95% quantile for df 1 (mpmath, as in
 	// tTable), found here by the iteration instead of the closed form.
 	const want = 12.706204736174705
-	for _, t0 := range []float64{math.NaN(), 0, -1, math.Inf(1), math.Inf(-1), 1e-3, 1e3} {
+	for _, t0 := range []float64{math.NaN(), 0, -1, math.Inf(1), math.Inf(-1), 1e-300, 1e-3, 1e3, 1e300} {
 		t.Run(fmt.Sprint(t0), func(t *testing.T) {
 			got, steps := tQuantileNewton(0.05, 1, t0)
 			if relErr(got, want) > 1e-14 {
