@@ -37,3 +37,20 @@ func TestWeightedMergeCountLimit(t *testing.T) {
 			a.Total(), a.Weight(9), a.TotalWeight())
 	}
 }
+
+// TestWeightedAddCountLimit checks that Add refuses the answer after
+// MaxInt64 and changes nothing.
+func TestWeightedAddCountLimit(t *testing.T) {
+	s, err := NewWeightedSurvey(NPSScale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.total = math.MaxInt64
+	if err := s.Add(9, 1); !errors.Is(err, ErrOverflow) {
+		t.Errorf("Add past MaxInt64 answers: error %v, want ErrOverflow", err)
+	}
+	if s.Total() != math.MaxInt64 || s.Weight(9) != 0 || s.TotalWeight() != 0 {
+		t.Errorf("refused Add changed the survey: total %d, weight of 9 %v, total weight %v",
+			s.Total(), s.Weight(9), s.TotalWeight())
+	}
+}
