@@ -272,6 +272,18 @@ func BenchmarkWeightedAdd(b *testing.B) {
 	}
 }
 
+// checkScoreWeights fails t unless every score's sum of weights in s lies
+// between 0 and the total weight, which is finite.
+func checkScoreWeights(t *testing.T, name string, s *cxmetrics.WeightedSurvey) {
+	t.Helper()
+	total := s.TotalWeight()
+	for v := s.Scale().Min; v <= s.Scale().Max; v++ {
+		if w := s.Weight(v); !(w >= 0 && w <= total && total <= math.MaxFloat64) {
+			t.Errorf("%s: weight of score %d is %v, total %v", name, v, w, total)
+		}
+	}
+}
+
 func FuzzWeightedNPS(f *testing.F) {
 	f.Add(uint8(10), 3.0, uint8(9), 1.0, uint8(8), 2.0, uint8(3), 4.0, uint16(62259))
 	f.Add(uint8(10), 9e153, uint8(0), 9e153, uint8(5), 9e153, uint8(1), 1.0, uint16(62259))
@@ -297,6 +309,9 @@ func FuzzWeightedNPS(f *testing.F) {
 				t.Fatalf("Add(%d, %v) to a half: %v", a.score, a.weight, err)
 			}
 		}
+		// No score's sum of weights passes the total, so checking the total
+		// for overflow covers every score (the argument in weighted.go).
+		checkScoreWeights(t, "whole", whole)
 		r, err := cxmetrics.WeightedNPS(whole)
 		if err != nil {
 			if !errors.Is(err, cxmetrics.ErrNoResponses) {
@@ -323,6 +338,7 @@ func FuzzWeightedNPS(f *testing.F) {
 		if err := halves[0].Merge(halves[1]); err != nil {
 			t.Fatalf("merging halves: %v", err)
 		}
+		checkScoreWeights(t, "merged halves", halves[0])
 		m, err := cxmetrics.WeightedNPS(halves[0])
 		if err != nil {
 			t.Fatalf("WeightedNPS of merged halves: %v", err)
