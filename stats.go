@@ -905,7 +905,7 @@ func tQuantileNewton(alpha, df, t0 float64) (t float64, steps int) {
 			return math.Exp(next), steps
 		}
 		switch {
-		case next > lo && next < hi && math.Abs(next-u) <= max(1, math.Abs(u)):
+		case next > lo && next < hi && math.Abs(next-u) <= max(1, math.Abs(u)): // take the Newton step
 		case math.IsInf(hi, 1):
 			next = u + max(1, -u) // to t = 1, or by 1 in log t past it
 		case math.IsInf(lo, -1):
