@@ -177,17 +177,13 @@ func TestMRRHistoryShardedByCustomer(t *testing.T) {
 			co := cxmetrics.CohortTable{Customers: ragged(periods, nil), MRR: ragged(periods, nil)}
 			for _, res := range results {
 				for m := range periods {
-					a, b := &rev[m], res.rev[m]
-					a.Start += b.Start
-					a.End += b.End
-					a.New += b.New
-					a.Expansion += b.Expansion
-					a.Contraction += b.Contraction
-					a.Churned += b.Churned
-					a.Reactivation += b.Reactivation
-					cus[m].Start += res.cus[m].Start
-					cus[m].End += res.cus[m].End
-					cus[m].New += res.cus[m].New
+					var err error
+					if rev[m], err = rev[m].Add(res.rev[m]); err != nil {
+						t.Fatal(err)
+					}
+					if cus[m], err = cus[m].Add(res.cus[m]); err != nil {
+						t.Fatal(err)
+					}
 				}
 				for k := range co.Customers {
 					for a := range co.Customers[k] {

@@ -36,7 +36,11 @@
 // on data and never returns NaN, an infinity or a silent zero. Every error
 // wraps one of the sentinel errors ([ErrOutOfRange], [ErrNoResponses],
 // [ErrScaleMismatch], …) with the offending value in its message, so
-// callers branch with [errors.Is] and log the message as it is. A call that
+// callers branch with [errors.Is] and log the message as it is. A figure
+// that does not exist for its inputs (a rate of a period that starts at
+// zero, a figure of no answers, a quick ratio of a month that lost
+// nothing) is an error that wraps [ErrUndefined] as well as its cause, so
+// that a report shows "—" for it and goes on, while wrong data stops it. A call that
 // fails changes nothing: [Tally] that meets one bad answer tallies none.
 //
 // # Survey answers
@@ -70,7 +74,9 @@
 // movements must balance ([ErrUnbalanced] otherwise); a period in totals
 // form (Start, End and New only) gives [NetRevenueRetention] and net churn
 // but [ErrNoMovements] for the figures that need the breakdown
-// ([GrossRevenueRetention], [QuickRatio]).
+// ([GrossRevenueRetention], [QuickRatio]). Every period of an [MRRHistory]
+// has its breakdown, even a steady month in which nothing moved
+// ([RevenuePeriod.HasBreakdown]): its GRR is 100%.
 //
 // # Lifetime value and health
 //

@@ -3,13 +3,35 @@ package cxmetrics
 import "errors"
 
 // The sentinel errors. Every error a function of this package returns wraps
-// exactly one of them, with the offending value in its message, so callers
-// test for a kind of failure with [errors.Is] and log the message as it is:
+// one of them, with the offending value in its message, so callers test for
+// a kind of failure with [errors.Is] and log the message as it is:
 //
 //	if _, err := s.AddN(11, 1); errors.Is(err, cxmetrics.ErrOutOfRange) {
 //		// the answer is not on the survey's scale
 //	}
+//
+// An error for a figure that does not exist for the inputs given (a rate
+// of a period that starts at zero, a figure of no answers, a ratio with
+// nothing to divide by) wraps [ErrUndefined] as well as its cause, so that
+// a report can show "—" for it without knowing each function's causes:
+//
+//	nrr, err := cxmetrics.NetRevenueRetention(month)
+//	switch {
+//	case errors.Is(err, cxmetrics.ErrUndefined):
+//		// no such figure this month: show "—"
+//	case err != nil:
+//		// the data is wrong
+//	}
 var (
+	// ErrUndefined is returned, besides the error of its cause, when a
+	// figure does not exist for the inputs given: every error that wraps
+	// ErrZeroStart or ErrNoResponses wraps it, and so does an error for a
+	// ratio whose denominator is zero (a quick ratio with no revenue lost,
+	// an LTV to CAC ratio with no CAC, a lifetime value with no churn and
+	// no discount, a payback that never comes). The inputs are not wrong;
+	// the figure is just not there.
+	ErrUndefined = errors.New("cxmetrics: undefined figure")
+
 	// ErrInvalidScale is returned when a Scale has Min >= Max or more than
 	// MaxScalePoints points.
 	ErrInvalidScale = errors.New("cxmetrics: invalid scale")
@@ -26,16 +48,17 @@ var (
 	ErrScaleMismatch = errors.New("cxmetrics: scale mismatch")
 
 	// ErrNoResponses is returned when a figure is asked of an empty survey
-	// or of counts that are all zero.
-	ErrNoResponses = errors.New("cxmetrics: no responses")
+	// or of counts that are all zero. It is a kind of [ErrUndefined].
+	ErrNoResponses error = &kind{"cxmetrics: no responses", []error{ErrUndefined}}
 
 	// ErrNegative is returned when a count or an amount of money is
 	// negative.
 	ErrNegative = errors.New("cxmetrics: negative value")
 
 	// ErrZeroStart is returned when a period starts with no customers or no
-	// revenue, so that no rate relative to the start exists.
-	ErrZeroStart = errors.New("cxmetrics: period starts at zero")
+	// revenue, so that no rate relative to the start exists. It is a kind
+	// of [ErrUndefined].
+	ErrZeroStart error = &kind{"cxmetrics: period starts at zero", []error{ErrUndefined}}
 
 	// ErrInconsistent is returned when figures cannot all be true at once:
 	// more new customers than customers at the end, more customers retained
@@ -49,21 +72,41 @@ var (
 
 	// ErrNoMovements is returned when a figure needs the movement breakdown
 	// (expansion, contraction, churned) of a revenue period given in totals
-	// form, with only Start, End and New.
+	// form, with only Start, End and New, or when a period with its
+	// breakdown is added to one in totals form. A period of an MRRHistory
+	// always has its breakdown ([RevenuePeriod.HasBreakdown]).
 	ErrNoMovements = errors.New("cxmetrics: no revenue movements")
 
 	// ErrOverflow is returned when a count or a sum would pass the range of
 	// int64, or a count is too large for a figure to be computed exactly.
 	ErrOverflow = errors.New("cxmetrics: overflow")
 
-	// ErrCorrupt is returned when an encoded Survey cannot be decoded: it
-	// is truncated, has trailing bytes, or has an unknown version. Encoded
-	// data whose scale or counts are impossible is refused with the
-	// error for that (ErrInvalidScale, ErrNegative, ErrOverflow).
+	// ErrCorrupt is returned when an encoded Survey or RevenuePeriod cannot
+	// be decoded: it is truncated, has trailing data, an unknown version, a
+	// missing, unknown or repeated key, or a value in another form than the
+	// encoder writes. Encoded data whose values are impossible is refused
+	// with the error for that (ErrInvalidScale, ErrNegative, ErrOverflow,
+	// ErrUnbalanced).
 	ErrCorrupt = errors.New("cxmetrics: corrupt encoding")
 
 	// ErrInvalidArgument is returned for any other bad argument: a
 	// confidence outside (0, 1), a NaN or infinite number, an unknown
-	// Direction, bad weights, a nil Survey, a quick ratio with no losses.
+	// Direction, bad weights, a nil Survey. It is also returned, with
+	// [ErrUndefined], for a ratio whose denominator is zero, such as a quick
+	// ratio with no losses.
 	ErrInvalidArgument = errors.New("cxmetrics: invalid argument")
+
+	// errUnbounded is the error of a ratio whose denominator is zero: an
+	// invalid argument, and a figure that does not exist.
+	errUnbounded error = &kind{"cxmetrics: invalid argument", []error{ErrInvalidArgument, ErrUndefined}}
 )
+
+// kind is a sentinel error that is a narrower kind of one or more others:
+// [errors.Is] finds them through it, and its message is its own.
+type kind struct {
+	msg     string
+	parents []error
+}
+
+func (k *kind) Error() string   { return k.msg }
+func (k *kind) Unwrap() []error { return k.parents }

@@ -1,6 +1,7 @@
 package cxmetrics_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -17,6 +18,21 @@ func ExamplePeriod() {
 	fmt.Printf("lost %d, retention %.1f%%, churn %.1f%%\n", p.Lost(), retention, churn)
 	// Output:
 	// lost 50, retention 95.0%, churn 5.0%
+}
+
+func ExamplePeriod_Add() {
+	// The customers of two shards of a history, split by customer.
+	a := cxmetrics.Period{Start: 120, End: 118, New: 10}
+	b := cxmetrics.Period{Start: 80, End: 85, New: 7}
+	total, err := a.Add(b)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	churn, _ := cxmetrics.ChurnRate(total)
+	fmt.Printf("%+v, churn %.1f%%\n", total, churn)
+	// Output:
+	// {Start:200 End:203 New:17}, churn 7.0%
 }
 
 func ExamplePeriod_Lost() {
@@ -117,6 +133,127 @@ func ExampleRevenuePeriod() {
 	fmt.Printf("balanced %v, NRR %.1f%%, GRR %.1f%%, quick ratio %.2f\n", r.Balanced(), nrr, grr, quick)
 	// Output:
 	// balanced true, NRR 95.0%, GRR 92.0%, quick ratio 2.25
+}
+
+func ExampleRevenuePeriod_WithBreakdown() {
+	// A month in which nothing moved. As a literal it is in totals form:
+	// the zeros may mean "unknown", so GRR is not defined.
+	steady := cxmetrics.RevenuePeriod{Start: 49_00, End: 49_00}
+	_, err := cxmetrics.GrossRevenueRetention(steady)
+	fmt.Println(errors.Is(err, cxmetrics.ErrNoMovements))
+
+	// Known from per-customer data to have moved nowhere, it keeps all
+	// of its revenue; its quick ratio is undefined for want of losses.
+	grr, _ := cxmetrics.GrossRevenueRetention(steady.WithBreakdown())
+	_, err = cxmetrics.QuickRatio(steady.WithBreakdown())
+	fmt.Printf("GRR %.0f%%, quick ratio undefined: %v\n", grr, errors.Is(err, cxmetrics.ErrUndefined))
+	// Output:
+	// true
+	// GRR 100%, quick ratio undefined: true
+}
+
+func ExampleRevenuePeriod_HasBreakdown() {
+	h, _ := cxmetrics.NewMRRHistory[string](2, cxmetrics.PeriodOrder)
+	_ = h.Add("c1", 0, 49_00)
+	_ = h.Add("c1", 1, 49_00)
+	rev, _, _ := h.Movements()
+	literal := cxmetrics.RevenuePeriod{Start: 49_00, End: 49_00}
+	fmt.Println(rev[1].HasBreakdown(), literal.HasBreakdown())
+	// Output:
+	// true false
+}
+
+func ExampleRevenuePeriod_Equal() {
+	h, _ := cxmetrics.NewMRRHistory[string](2, cxmetrics.PeriodOrder)
+	_ = h.Add("c1", 0, 49_00)
+	_ = h.Add("c1", 1, 59_00)
+	rev, _, _ := h.Movements()
+	fmt.Println(rev[1].Equal(cxmetrics.RevenuePeriod{Start: 49_00, End: 59_00, Expansion: 10_00}))
+	// A steady literal is in totals form; the history's first month,
+	// new business only, has its breakdown.
+	first := cxmetrics.RevenuePeriod{End: 49_00, New: 49_00}
+	fmt.Println(rev[0].Equal(first), rev[0].Equal(first.WithBreakdown()))
+	// Output:
+	// true
+	// false true
+}
+
+func ExampleRevenuePeriod_String() {
+	moved := cxmetrics.RevenuePeriod{Start: 100, End: 90, Churned: 10}
+	fmt.Println(moved)
+	fmt.Println(cxmetrics.RevenuePeriod{Start: 100, End: 120, New: 10})
+	// Output:
+	// {Start:100 End:90 New:0 Expansion:0 Contraction:0 Churned:10 Reactivation:0}
+	// {Start:100 End:120 New:10 Expansion:0 Contraction:0 Churned:0 Reactivation:0 totals form}
+}
+
+func ExampleRevenuePeriod_Add() {
+	// The same month of two regions: the company's month is their sum.
+	emea := cxmetrics.RevenuePeriod{Start: 1000, End: 1100, New: 150, Churned: 50}
+	amer := cxmetrics.RevenuePeriod{Start: 2000, End: 2000}.WithBreakdown()
+	var total cxmetrics.RevenuePeriod // the empty sum
+	for _, r := range []cxmetrics.RevenuePeriod{emea, amer} {
+		var err error
+		if total, err = total.Add(r); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	grr, _ := cxmetrics.GrossRevenueRetention(total)
+	fmt.Printf("%v\nGRR %.2f%%\n", total, grr)
+	// Output:
+	// {Start:3000 End:3100 New:150 Expansion:0 Contraction:0 Churned:50 Reactivation:0}
+	// GRR 98.33%
+}
+
+func ExampleRevenuePeriod_MarshalJSON() {
+	b, err := json.Marshal(cxmetrics.RevenuePeriod{Start: 4900, End: 4900}.WithBreakdown())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(string(b))
+	// Output:
+	// {"start":4900,"end":4900,"new":0,"expansion":0,"contraction":0,"churned":0,"reactivation":0,"breakdown":true}
+}
+
+func ExampleRevenuePeriod_UnmarshalJSON() {
+	var r cxmetrics.RevenuePeriod
+	err := json.Unmarshal([]byte(`{"start":4900,"end":4900,"new":0,"expansion":0,"contraction":0,"churned":0,"reactivation":0,"breakdown":true}`), &r)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	grr, _ := cxmetrics.GrossRevenueRetention(r)
+	fmt.Printf("GRR %.0f%%\n", grr)
+	// A key given twice is refused, not read as the last one.
+	err = json.Unmarshal([]byte(`{"start":1,"start":2}`), &r)
+	fmt.Println(err)
+	// Output:
+	// GRR 100%
+	// cxmetrics: corrupt encoding: key "start" given twice
+}
+
+func ExampleRevenuePeriod_MarshalBinary() {
+	b, err := cxmetrics.RevenuePeriod{Start: 100, End: 90, Churned: 10}.MarshalBinary()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(b)
+	// Output:
+	// [1 1 100 90 0 0 0 10 0]
+}
+
+func ExampleRevenuePeriod_UnmarshalBinary() {
+	var r cxmetrics.RevenuePeriod
+	if err := r.UnmarshalBinary([]byte{1, 1, 100, 90, 0, 0, 0, 10, 0}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(r)
+	// Output:
+	// {Start:100 End:90 New:0 Expansion:0 Contraction:0 Churned:10 Reactivation:0}
 }
 
 func ExampleRevenuePeriod_ImpliedEnd() {

@@ -25,7 +25,7 @@ import (
 //	arpa < 0                              ErrNegative
 //	margin or churn NaN or ±Inf           ErrInvalidArgument
 //	margin or churn outside 0-100         ErrOutOfRange
-//	churn == 0                            ErrInvalidArgument (the lifetime is unbounded)
+//	churn == 0                            ErrInvalidArgument and ErrUndefined (the lifetime is unbounded)
 //	a result past the range of float64    ErrOverflow (a churn near 0)
 func LifetimeValue(arpa int64, margin, churn float64) (float64, error) {
 	return DiscountedLifetimeValue(arpa, margin, churn, 0)
@@ -51,7 +51,7 @@ func LifetimeValue(arpa int64, margin, churn float64) (float64, error) {
 //	arpa < 0                                      ErrNegative
 //	margin, churn or discount NaN or ±Inf         ErrInvalidArgument
 //	margin, churn or discount outside 0-100       ErrOutOfRange
-//	churn == 0 and discount == 0                  ErrInvalidArgument (unbounded)
+//	churn == 0 and discount == 0                  ErrInvalidArgument and ErrUndefined (unbounded)
 //	a result past the range of float64            ErrOverflow
 func DiscountedLifetimeValue(arpa int64, margin, churn, discount float64) (float64, error) {
 	if arpa < 0 {
@@ -67,7 +67,7 @@ func DiscountedLifetimeValue(arpa int64, margin, churn, discount float64) (float
 		return 0, err
 	}
 	if churn == 0 && discount == 0 {
-		return 0, fmt.Errorf("%w: churn 0%% and discount 0%%: the lifetime value is unbounded", ErrInvalidArgument)
+		return 0, fmt.Errorf("%w: churn 0%% and discount 0%%: the lifetime value is unbounded", errUnbounded)
 	}
 	// Every factor is finite and the denominator is positive; the
 	// percent scales cancel but for one factor of 100 in the margin.
@@ -93,7 +93,7 @@ func DiscountedLifetimeValue(arpa int64, margin, churn, discount float64) (float
 //
 //	ltv NaN or ±Inf          ErrInvalidArgument
 //	ltv < 0 or cac < 0       ErrNegative
-//	cac == 0                 ErrInvalidArgument (the ratio is unbounded)
+//	cac == 0                 ErrInvalidArgument and ErrUndefined (the ratio is unbounded)
 func LTVToCAC(ltv float64, cac int64) (float64, error) {
 	if math.IsNaN(ltv) || math.IsInf(ltv, 0) {
 		return 0, fmt.Errorf("%w: lifetime value %v", ErrInvalidArgument, ltv)
@@ -105,7 +105,7 @@ func LTVToCAC(ltv float64, cac int64) (float64, error) {
 		return 0, fmt.Errorf("%w: CAC %d", ErrNegative, cac)
 	}
 	if cac == 0 {
-		return 0, fmt.Errorf("%w: CAC 0: the LTV to CAC ratio is unbounded", ErrInvalidArgument)
+		return 0, fmt.Errorf("%w: CAC 0: the LTV to CAC ratio is unbounded", errUnbounded)
 	}
 	return ltv / float64(cac), nil
 }
@@ -127,7 +127,7 @@ func LTVToCAC(ltv float64, cac int64) (float64, error) {
 //	cac < 0 or arpa < 0                   ErrNegative
 //	margin NaN or ±Inf                    ErrInvalidArgument
 //	margin outside 0-100                  ErrOutOfRange
-//	arpa == 0 or margin == 0              ErrInvalidArgument (it never pays back)
+//	arpa == 0 or margin == 0              ErrInvalidArgument and ErrUndefined (it never pays back)
 //	a result past the range of float64    ErrOverflow (a margin near 0)
 func CACPayback(cac, arpa int64, margin float64) (float64, error) {
 	if cac < 0 {
@@ -140,7 +140,7 @@ func CACPayback(cac, arpa int64, margin float64) (float64, error) {
 		return 0, err
 	}
 	if arpa == 0 || margin == 0 {
-		return 0, fmt.Errorf("%w: ARPA %d at %v%% margin never pays back CAC %d", ErrInvalidArgument, arpa, margin, cac)
+		return 0, fmt.Errorf("%w: ARPA %d at %v%% margin never pays back CAC %d", errUnbounded, arpa, margin, cac)
 	}
 	periods := 100 * float64(cac) / (float64(arpa) * margin)
 	if math.IsInf(periods, 0) {

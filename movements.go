@@ -87,9 +87,9 @@ func (o Order) String() string {
 // An MRRHistory is not safe for concurrent use, and it has no Merge. It
 // shards by customer instead: since movements are per customer, the
 // histories of disjoint sets of customers, built on their own goroutines
-// over the same periods, add up field by field (each [RevenuePeriod] and
-// [Period]) and cell by cell (the [CohortTable]) to the history of all of
-// them.
+// over the same periods, add up period by period ([RevenuePeriod.Add],
+// [Period.Add]) and cell by cell (the [CohortTable]) to the history of all
+// of them.
 //
 // [ChartMogul's definitions]: https://help.chartmogul.com/hc/en-us/articles/203299912
 type MRRHistory[K comparable] struct {
@@ -293,9 +293,13 @@ func (h *MRRHistory[K]) AddRecords(records iter.Seq[MRRRecord[K]]) error {
 //
 //	Start + New + Reactivation + Expansion − Contraction − Churned = End
 //
-// with Start the End of the period before (0 for period 0), so that
-// [NetRevenueRetention], [GrossRevenueRetention], [NetRevenueChurn],
-// [GrossRevenueChurn] and [QuickRatio] apply to each period as it is.
+// with Start the End of the period before (0 for period 0), and has its
+// movement breakdown ([RevenuePeriod.HasBreakdown]) even when nothing
+// moved, so that [NetRevenueRetention], [GrossRevenueRetention],
+// [NetRevenueChurn], [GrossRevenueChurn] and [QuickRatio] apply to each
+// period as it is: a steady month has a GRR of 100%, and a figure that
+// does not exist for a period (any rate of the first, which starts at 0;
+// the quick ratio of a month that lost nothing) is [ErrUndefined].
 //
 // Each Period counts customers who pay (MRR > 0): Start those paying in
 // the period before, End those paying in the period, and New those paying
@@ -318,7 +322,7 @@ func (h *MRRHistory[K]) Movements() ([]RevenuePeriod, []Period, error) {
 	rev := make([]RevenuePeriod, len(tallies))
 	cust := make([]Period, len(tallies))
 	for p, t := range tallies {
-		rev[p], cust[p] = t.rev, t.cust
+		rev[p], cust[p] = t.rev.WithBreakdown(), t.cust
 	}
 	return rev, cust, nil
 }

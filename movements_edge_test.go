@@ -44,7 +44,9 @@ func TestMRRHistoryNobodyPays(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := gocmp.Diff(make([]cxmetrics.RevenuePeriod, 3), rev); diff != "" {
+			// Three steady periods of nothing, each with its breakdown.
+			none := cxmetrics.RevenuePeriod{}.WithBreakdown()
+			if diff := gocmp.Diff([]cxmetrics.RevenuePeriod{none, none, none}, rev); diff != "" {
 				t.Errorf("revenue mismatch (-want +got):\n%s", diff)
 			}
 			if diff := gocmp.Diff(make([]cxmetrics.Period, 3), cus); diff != "" {
@@ -211,7 +213,7 @@ func TestMRRHistoryCellOverflow(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := (cxmetrics.RevenuePeriod{End: math.MaxInt64, New: math.MaxInt64}); rev[1] != want {
+			if want := (cxmetrics.RevenuePeriod{End: math.MaxInt64, New: math.MaxInt64}).WithBreakdown(); rev[1] != want {
 				t.Errorf("period 1 = %+v, want %+v", rev[1], want)
 			}
 

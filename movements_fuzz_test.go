@@ -1,6 +1,8 @@
 package cxmetrics_test
 
 import (
+	"errors"
+	"math"
 	"slices"
 	"testing"
 
@@ -63,7 +65,7 @@ func naiveMovements(records []cxmetrics.MRRRecord[int64]) ([]cxmetrics.RevenuePe
 			}
 		}
 	}
-	return rev, cus, coh
+	return withBreakdowns(rev), cus, coh
 }
 
 // fuzzRecords turns data into a history: data[0] picks the number of
@@ -131,6 +133,7 @@ func FuzzMRRHistory(f *testing.F) {
 				if lost := c.Start + c.New - c.End; lost < 0 || c.New > c.End {
 					t.Errorf("%v: period %d is inconsistent: %+v", order, p, c)
 				}
+				checkFiguresDefinedOrUndefined(t, r)
 			}
 			for c, row := range coh.Customers {
 				if n := h.Observed(); len(row) != n-c || len(coh.MRR[c]) != n-c {
@@ -153,4 +156,37 @@ func FuzzMRRHistory(f *testing.F) {
 			}
 		}
 	})
+}
+
+// revenueFigures are the package's figures of one RevenuePeriod.
+var revenueFigures = []struct {
+	name string
+	f    func(cxmetrics.RevenuePeriod) (float64, error)
+}{
+	{"NetRevenueRetention", cxmetrics.NetRevenueRetention},
+	{"NetRevenueChurn", cxmetrics.NetRevenueChurn},
+	{"ChartMogulNetMRRChurn", cxmetrics.ChartMogulNetMRRChurn},
+	{"GrossRevenueRetention", cxmetrics.GrossRevenueRetention},
+	{"GrossRevenueChurn", cxmetrics.GrossRevenueChurn},
+	{"QuickRatio", cxmetrics.QuickRatio},
+}
+
+// checkFiguresDefinedOrUndefined checks that every revenue figure of r, a
+// period of a history, is finite or undefined (ErrUndefined): a history
+// knows every period's breakdown, so none is ErrNoMovements, and its
+// periods are consistent, so none is an error of the data.
+func checkFiguresDefinedOrUndefined(t *testing.T, r cxmetrics.RevenuePeriod) {
+	t.Helper()
+	if !r.HasBreakdown() {
+		t.Errorf("period %v of a history has no breakdown", r)
+	}
+	for _, fg := range revenueFigures {
+		v, err := fg.f(r)
+		switch {
+		case err == nil && (math.IsNaN(v) || math.IsInf(v, 0)):
+			t.Errorf("%s(%v) = %v", fg.name, r, v)
+		case err != nil && !errors.Is(err, cxmetrics.ErrUndefined):
+			t.Errorf("%s(%v) error %v, want a figure or ErrUndefined", fg.name, r, err)
+		}
+	}
 }

@@ -239,7 +239,7 @@ func TestMRRHistory(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if diff := gocmp.Diff(tt.wantRev, rev); diff != "" {
+				if diff := gocmp.Diff(withBreakdowns(tt.wantRev), rev); diff != "" {
 					t.Errorf("revenue mismatch (-want +got):\n%s", diff)
 				}
 				if diff := gocmp.Diff(tt.wantCus, cus); diff != "" {
@@ -423,7 +423,7 @@ func TestMRRHistorySnapshots(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := gocmp.Diff(want, got); diff != "" {
+			if diff := gocmp.Diff(withBreakdowns(want), got); diff != "" {
 				t.Errorf("mismatch (-want +got):\n%s", diff)
 			}
 		})
@@ -604,5 +604,99 @@ func TestCohortRetentionPast2to53(t *testing.T) {
 	}
 	if diff := gocmp.Diff(want, rev); diff != "" {
 		t.Errorf("RevenueRetention mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// withBreakdowns returns ps, each marked as having its movement breakdown,
+// as every period of an MRRHistory is: a steady period of a history has a
+// GRR, where the same literal in totals form has none.
+func withBreakdowns(ps []cxmetrics.RevenuePeriod) []cxmetrics.RevenuePeriod {
+	out := make([]cxmetrics.RevenuePeriod, len(ps))
+	for i, p := range ps {
+		out[i] = p.WithBreakdown()
+	}
+	return out
+}
+
+// TestMRRHistoryMonthForms follows the smallest honest billing histories
+// through every revenue figure: a first month, a steady month, a month of
+// pure growth and a month of pure loss. Each period a history produces
+// knows its breakdown, so its gross figures exist even when nothing moved.
+func TestMRRHistoryMonthForms(t *testing.T) {
+	// c1 pays 100 from month 0; c2 joins at 50 in month 2; in month 3
+	// c1 drops to 70 and c2 leaves.
+	records := []cxmetrics.MRRRecord[string]{
+		{Customer: "c1", Period: 0, MRR: 100},
+		{Customer: "c1", Period: 1, MRR: 100},
+		{Customer: "c1", Period: 2, MRR: 100},
+		{Customer: "c2", Period: 2, MRR: 50},
+		{Customer: "c1", Period: 3, MRR: 70},
+	}
+	undefined := revFail(cxmetrics.ErrUndefined)
+	want := []revenueCase{
+		{
+			name: "first month", // start 0, new 100
+			nrr:  undefined, netChurn: undefined, chartMogulNet: undefined,
+			grr: undefined, grossChurn: undefined, quick: undefined, // 100 / 0
+		},
+		{
+			name: "steady month", // 100 to 100, nothing moved
+			nrr:  revVal(100), netChurn: revVal(0), chartMogulNet: revVal(0),
+			grr: revVal(100), grossChurn: revVal(0), quick: undefined, // 0 / 0
+		},
+		{
+			name: "pure growth",                                              // 100 to 150, new 50
+			nrr:  revVal(100), netChurn: revVal(0), chartMogulNet: revVal(0), // 100 × (100 + 0 − 0 − 0) / 100
+			grr: revVal(100), grossChurn: revVal(0), quick: undefined, // 50 / 0
+		},
+		{
+			name: "pure loss", // 150 to 70: contraction 30, churned 50
+			nrr:  revVal(100 * 70.0 / 150), netChurn: revVal(100 * 80.0 / 150), chartMogulNet: revVal(100 * 80.0 / 150),
+			grr: revVal(100 * 70.0 / 150), grossChurn: revVal(100 * 80.0 / 150), quick: revVal(0), // 0 / 80
+		},
+	}
+	for _, order := range orders {
+		t.Run(order.String(), func(t *testing.T) {
+			h, err := cxmetrics.NewMRRHistory[string](4, order)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := h.AddRecords(slices.Values(records)); err != nil {
+				t.Fatal(err)
+			}
+			rev, _, err := h.Movements()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rev) != len(want) {
+				t.Fatalf("%d periods, want %d", len(rev), len(want))
+			}
+			for p, tc := range want {
+				r := rev[p]
+				for _, fg := range []struct {
+					name string
+					f    func(cxmetrics.RevenuePeriod) (float64, error)
+					want revFig
+				}{
+					{"NetRevenueRetention", cxmetrics.NetRevenueRetention, tc.nrr},
+					{"NetRevenueChurn", cxmetrics.NetRevenueChurn, tc.netChurn},
+					{"ChartMogulNetMRRChurn", cxmetrics.ChartMogulNetMRRChurn, tc.chartMogulNet},
+					{"GrossRevenueRetention", cxmetrics.GrossRevenueRetention, tc.grr},
+					{"GrossRevenueChurn", cxmetrics.GrossRevenueChurn, tc.grossChurn},
+					{"QuickRatio", cxmetrics.QuickRatio, tc.quick},
+				} {
+					got, err := fg.f(r)
+					if fg.want.err != nil {
+						if !errors.Is(err, fg.want.err) || errors.Is(err, cxmetrics.ErrNoMovements) {
+							t.Errorf("%s: %s(%v) = %v, %v; want %v", tc.name, fg.name, r, got, err, fg.want.err)
+						}
+						continue
+					}
+					if err != nil || math.Abs(got-fg.want.v) > 1e-9 {
+						t.Errorf("%s: %s(%v) = %v, %v; want %v", tc.name, fg.name, r, got, err, fg.want.v)
+					}
+				}
+			}
+		})
 	}
 }

@@ -1,6 +1,9 @@
 package cxmetrics
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Period is the customer count of one period (a month, a quarter, a year):
 // the customers at its start S, at its end E, and the new customers N
@@ -47,6 +50,32 @@ func (p Period) Validate() error {
 			ErrInconsistent, p.End-p.New, p.End, p.New, p.Start)
 	}
 	return nil
+}
+
+// Add returns the sum of p and q, count by count: the customers of two
+// disjoint sets of customers over the same period, such as two shards of a
+// history split by customer, or two segments.
+//
+// Special cases are:
+//
+//	a negative count in p or q    ErrNegative
+//	a sum past int64              ErrOverflow
+func (p Period) Add(q Period) (Period, error) {
+	sum := p
+	for _, f := range [...]struct {
+		name string
+		p    *int64
+		q    int64
+	}{{"start", &sum.Start, q.Start}, {"end", &sum.End, q.End}, {"new", &sum.New, q.New}} {
+		switch {
+		case *f.p < 0 || f.q < 0:
+			return Period{}, fmt.Errorf("%w: adding %d and %d %s customers", ErrNegative, *f.p, f.q, f.name)
+		case *f.p > math.MaxInt64-f.q:
+			return Period{}, fmt.Errorf("%w: %d + %d %s customers", ErrOverflow, *f.p, f.q, f.name)
+		}
+		*f.p += f.q
+	}
+	return sum, nil
 }
 
 // Lost returns the number of customers lost during the period,

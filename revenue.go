@@ -20,8 +20,29 @@ import (
 //
 //	Start + New + Reactivation + Expansion − Contraction − Churned = End
 //
-// A period in totals form gives only Start, End and New, with every other
-// movement zero.
+// # Two forms
+//
+// A period has its movement breakdown when the caller (or the library)
+// knows how the revenue moved. A period in totals form gives only Start,
+// End and New: the caller knows the totals, not how the rest moved, and
+// the figures that need the breakdown ([GrossRevenueRetention],
+// [GrossRevenueChurn], [QuickRatio]) return [ErrNoMovements].
+//
+// A literal with any of Expansion, Contraction, Churned and Reactivation
+// not zero has its breakdown. A literal with all four zero is in totals
+// form, as it always was: its zeros may mean "unknown". A period whose
+// breakdown is known to be all zero (a steady month, or a month whose
+// only movement is new business) says so with [RevenuePeriod.WithBreakdown];
+// every period that [MRRHistory] produces does, so that a steady month has
+// a GRR of 100% and a quick ratio that is undefined ([ErrUndefined]) for
+// want of losses, not for want of a breakdown. [RevenuePeriod.HasBreakdown]
+// tells the two forms apart.
+//
+// The flag is an unexported field rather than an eighth exported one so
+// that every literal written before it keeps its meaning: a struct literal
+// cannot set it, so it cannot be set by accident, and the zero value of
+// every field is what it was. [RevenuePeriod.Equal] compares the amounts
+// and the form, and [RevenuePeriod.Add] and the encodings carry the form.
 //
 // A RevenuePeriod is a plain value; it is safe for concurrent use.
 type RevenuePeriod struct {
@@ -31,13 +52,115 @@ type RevenuePeriod struct {
 	Contraction  int64 // decreases of customers who go on paying
 	Churned      int64 // lost with customers who stopped paying
 	Reactivation int64 // from churned customers who pay again
+
+	// breakdown is true when the movements are known to be all zero:
+	// set by WithBreakdown, MRRHistory, Add and the decoders only where
+	// all four are zero, so that equal periods are ==.
+	breakdown bool
 }
 
-// hasMovements reports whether r gives a movement breakdown: whether any
-// of Expansion, Contraction, Churned and Reactivation is not zero. A
-// period without one is in totals form.
+// WithBreakdown returns r marked as having its movement breakdown: its
+// Expansion, Contraction, Churned and Reactivation are the movements, even
+// where they are zero. Use it for a period built from per-customer data in
+// which nothing moved but new business, so that its gross figures are
+// defined; the periods of an [MRRHistory] come marked. The period must
+// then balance, as every period with a breakdown must ([RevenuePeriod.Validate]).
+func (r RevenuePeriod) WithBreakdown() RevenuePeriod {
+	r.breakdown = !r.hasMovements()
+	return r
+}
+
+// HasBreakdown reports whether r has its movement breakdown: whether it
+// was marked with [RevenuePeriod.WithBreakdown] (every period of an
+// [MRRHistory] is), or any of Expansion, Contraction, Churned and
+// Reactivation is not zero. A period without one is in totals form.
+func (r RevenuePeriod) HasBreakdown() bool { return r.breakdown || r.hasMovements() }
+
+// String formats r as its seven amounts, the way %+v formats a struct,
+// and says "totals form" for a period without its breakdown:
+//
+//	{Start:100 End:120 New:10 Expansion:10 Contraction:0 Churned:0 Reactivation:0}
+//	{Start:100 End:120 New:10 Expansion:0 Contraction:0 Churned:0 Reactivation:0 totals form}
+func (r RevenuePeriod) String() string {
+	form := ""
+	if !r.HasBreakdown() {
+		form = " totals form"
+	}
+	return fmt.Sprintf("{Start:%d End:%d New:%d Expansion:%d Contraction:%d Churned:%d Reactivation:%d%s}",
+		r.Start, r.End, r.New, r.Expansion, r.Contraction, r.Churned, r.Reactivation, form)
+}
+
+// Add returns the sum of r and o, amount by amount: the revenue of two
+// disjoint sets of customers over the same period, such as two shards of a
+// history split by customer, or two segments. Periods that balance add up
+// to a period that balances.
+//
+// The sum has its breakdown if both have it ([RevenuePeriod.HasBreakdown]),
+// and is in totals form if neither has. A period with its breakdown and
+// one in totals form do not add up: the sum's movements would leave out
+// how the second moved. The zero RevenuePeriod is the empty sum, which
+// adds to either form, so that a total can start from it:
+//
+//	var total cxmetrics.RevenuePeriod
+//	for _, p := range shards {
+//		if total, err = total.Add(p); err != nil { … }
+//	}
+//
+// Special cases are:
+//
+//	a negative amount in r or o                   ErrNegative
+//	a sum past int64                              ErrOverflow
+//	one with its breakdown, one in totals form    ErrNoMovements
+func (r RevenuePeriod) Add(o RevenuePeriod) (RevenuePeriod, error) {
+	if err := r.checkNonNegative(); err != nil {
+		return RevenuePeriod{}, err
+	}
+	if err := o.checkNonNegative(); err != nil {
+		return RevenuePeriod{}, err
+	}
+	switch {
+	case r == RevenuePeriod{}:
+		return o, nil
+	case o == RevenuePeriod{}:
+		return r, nil
+	case r.HasBreakdown() != o.HasBreakdown():
+		return RevenuePeriod{}, fmt.Errorf("%w: adding %v and %v", ErrNoMovements, r, o)
+	}
+	sum := r
+	theirs := o.amounts()
+	for i, p := range sum.amounts() {
+		if *p > math.MaxInt64-*theirs[i] {
+			return RevenuePeriod{}, fmt.Errorf("%w: %s revenue %d + %d", ErrOverflow, revenueNames[i], *p, *theirs[i])
+		}
+		*p += *theirs[i]
+	}
+	if r.HasBreakdown() {
+		sum = sum.WithBreakdown()
+	}
+	return sum, nil
+}
+
+// hasMovements reports whether any of Expansion, Contraction, Churned and
+// Reactivation is not zero.
 func (r RevenuePeriod) hasMovements() bool {
 	return r.Expansion != 0 || r.Contraction != 0 || r.Churned != 0 || r.Reactivation != 0
+}
+
+// Equal reports whether r and o hold the same seven amounts and are in the
+// same form ([RevenuePeriod.HasBreakdown]). A literal with a movement
+// given is equal to the same period produced by an [MRRHistory]; a steady
+// literal is equal to the history's steady period only once marked with
+// [RevenuePeriod.WithBreakdown].
+//
+// The periods that this package produces keep the mark only where it
+// says something (all four movements zero), so == agrees with Equal on
+// them; Equal also holds for a period marked and then given a movement by
+// hand.
+func (r RevenuePeriod) Equal(o RevenuePeriod) bool {
+	return r.Start == o.Start && r.End == o.End && r.New == o.New &&
+		r.Expansion == o.Expansion && r.Contraction == o.Contraction &&
+		r.Churned == o.Churned && r.Reactivation == o.Reactivation &&
+		r.HasBreakdown() == o.HasBreakdown()
 }
 
 // ImpliedEnd returns the End that the movements of r imply,
@@ -81,8 +204,8 @@ func (r RevenuePeriod) ImpliedEnd() (int64, error) {
 //	Start + New + Reactivation + Expansion − Contraction − Churned = End
 //
 // It is false if [RevenuePeriod.ImpliedEnd] returns an error. A period in
-// totals form (no expansion, contraction, churn or reactivation given)
-// balances only if End = Start + New; it need not balance to be valid.
+// totals form ([RevenuePeriod.HasBreakdown] false) balances only if
+// End = Start + New; it need not balance to be valid.
 func (r RevenuePeriod) Balanced() bool {
 	end, err := r.ImpliedEnd()
 	return err == nil && end == r.End
@@ -107,23 +230,24 @@ func (r RevenuePeriod) checkNonNegative() error {
 
 // Validate reports whether r is a usable period, in one of two forms.
 //
-// In movement form, at least one of Expansion, Contraction, Churned and
-// Reactivation is given (not zero), and the period must balance. In
-// totals form all four are zero: the caller knows only Start, End and New,
-// and the figures that need the breakdown return [ErrNoMovements].
+// A period with its breakdown ([RevenuePeriod.HasBreakdown]: a movement
+// given, or marked with [RevenuePeriod.WithBreakdown]) must balance. In
+// totals form all four movements are zero and unmarked: the caller knows
+// only Start, End and New, and the figures that need the breakdown return
+// [ErrNoMovements].
 //
 // Special cases are:
 //
-//	a negative field                         ErrNegative
-//	a sum past int64 (movement form)         ErrOverflow
-//	more lost than there was                 ErrInconsistent
-//	movement form that does not balance      ErrUnbalanced
-//	totals form with New > End               ErrInconsistent
+//	a negative field                           ErrNegative
+//	a sum past int64 (with a breakdown)        ErrOverflow
+//	more lost than there was                   ErrInconsistent
+//	a breakdown that does not balance          ErrUnbalanced
+//	totals form with New > End                 ErrInconsistent
 //
 // A period that starts at zero is valid; the rates relative to its start
 // are not, and return [ErrZeroStart].
 func (r RevenuePeriod) Validate() error {
-	if r.hasMovements() {
+	if r.HasBreakdown() {
 		end, err := r.ImpliedEnd()
 		if err != nil {
 			return err
@@ -160,7 +284,7 @@ func (r RevenuePeriod) validateRate() error {
 // they still pay at the end, Start + Expansion − Contraction − Churned,
 // or End − New in totals form. r must have passed validateRate.
 func (r RevenuePeriod) retained() (int64, error) {
-	if !r.hasMovements() {
+	if !r.HasBreakdown() {
 		return r.End - r.New, nil
 	}
 	// Validate has checked that neither sum overflows.
@@ -190,7 +314,7 @@ func (r RevenuePeriod) retained() (int64, error) {
 //
 // Special cases are:
 //
-//	Start == 0                                   ErrZeroStart
+//	Start == 0                                   ErrZeroStart, ErrUndefined
 //	a negative field                             ErrNegative
 //	a sum past int64                             ErrOverflow
 //	movements that do not balance                ErrUnbalanced
@@ -251,7 +375,7 @@ func NetRevenueChurn(r RevenuePeriod) (float64, error) {
 //
 // Special cases are:
 //
-//	Start == 0                                                  ErrZeroStart
+//	Start == 0                                                  ErrZeroStart, ErrUndefined
 //	a negative field                                            ErrNegative
 //	a sum past int64                                            ErrOverflow
 //	movements that do not balance                               ErrUnbalanced
@@ -261,7 +385,7 @@ func ChartMogulNetMRRChurn(r RevenuePeriod) (float64, error) {
 	if err := r.validateRate(); err != nil {
 		return 0, err
 	}
-	if !r.hasMovements() {
+	if !r.HasBreakdown() {
 		return percentOf(r.Start-(r.End-r.New), r.Start), nil
 	}
 	// Start + Expansion + Reactivation and Contraction + Churned do not
@@ -281,11 +405,13 @@ func ChartMogulNetMRRChurn(r RevenuePeriod) (float64, error) {
 //	GRR = 100 × (Start − Contraction − Churned) / Start
 //
 // It lies between 0 and 100, never above: a business cannot keep more
-// than all of its revenue. It needs the movement breakdown.
+// than all of its revenue. It needs the movement breakdown
+// ([RevenuePeriod.HasBreakdown]); a steady period with its breakdown has
+// a GRR of 100.
 //
 // Special cases are:
 //
-//	Start == 0                          ErrZeroStart
+//	Start == 0                          ErrZeroStart, ErrUndefined
 //	totals form                         ErrNoMovements
 //	Contraction + Churned > Start       ErrInconsistent
 //	a negative field                    ErrNegative
@@ -323,8 +449,8 @@ func (r RevenuePeriod) grossLosses() (int64, error) {
 	if err := r.validateRate(); err != nil {
 		return 0, err
 	}
-	if !r.hasMovements() {
-		return 0, fmt.Errorf("%w: gross figures need expansion, contraction, churned and reactivation (start %d, end %d, new %d)",
+	if !r.HasBreakdown() {
+		return 0, fmt.Errorf("%w: gross figures need the movement breakdown, and start %d, end %d, new %d is in totals form (see WithBreakdown)",
 			ErrNoMovements, r.Start, r.End, r.New)
 	}
 	losses := r.Contraction + r.Churned
@@ -344,12 +470,14 @@ func (r RevenuePeriod) grossLosses() (int64, error) {
 // commonly read as efficient growth, below 1 as a shrinking business.
 // Reactivation counts as a gain, as ChartMogul and Stripe count it in MRR
 // growth. The period need not start above zero, but it needs the movement
-// breakdown.
+// breakdown ([RevenuePeriod.HasBreakdown]). A period that lost nothing
+// has no quick ratio, whatever it gained: that is [ErrUndefined], not
+// [ErrNoMovements], when its breakdown is known.
 //
 // Special cases are:
 //
 //	totals form                          ErrNoMovements
-//	Contraction + Churned == 0           ErrInvalidArgument (the ratio is unbounded)
+//	Contraction + Churned == 0           ErrUndefined and ErrInvalidArgument (the ratio is unbounded)
 //	more lost than there was             ErrInconsistent
 //	a negative field                     ErrNegative
 //	a sum past int64                     ErrOverflow
@@ -358,14 +486,14 @@ func QuickRatio(r RevenuePeriod) (float64, error) {
 	if err := r.Validate(); err != nil {
 		return 0, err
 	}
-	if !r.hasMovements() {
-		return 0, fmt.Errorf("%w: the quick ratio needs expansion, contraction, churned and reactivation (start %d, end %d, new %d)",
+	if !r.HasBreakdown() {
+		return 0, fmt.Errorf("%w: the quick ratio needs the movement breakdown, and start %d, end %d, new %d is in totals form (see WithBreakdown)",
 			ErrNoMovements, r.Start, r.End, r.New)
 	}
 	losses := r.Contraction + r.Churned
 	if losses == 0 {
 		return 0, fmt.Errorf("%w: quick ratio with no revenue lost (contraction %d, churned %d)",
-			ErrInvalidArgument, r.Contraction, r.Churned)
+			errUnbounded, r.Contraction, r.Churned)
 	}
 	// Start + New + Reactivation + Expansion does not overflow (Validate).
 	gains := r.New + r.Expansion + r.Reactivation
