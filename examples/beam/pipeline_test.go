@@ -232,6 +232,22 @@ func TestRevenuePipeline(t *testing.T) {
 				"2026-03,150,70,0,0,150,0,70,0,0",
 			},
 		},
+		{
+			// A steady month and a month of pure growth keep their
+			// breakdown across the shuffle: GRR 100, not an error.
+			name: "steady month, then pure growth",
+			rows: []mrrRow{
+				{Month: 2026*12 + 0, Customer: "a", MRR: 100},
+				{Month: 2026*12 + 1, Customer: "a", MRR: 100},
+				{Month: 2026*12 + 2, Customer: "a", MRR: 100},
+				{Month: 2026*12 + 2, Customer: "b", MRR: 70},
+			},
+			want: []string{
+				"2026-01,0,100,0,0,0,0,100,,",
+				"2026-02,100,0,0,0,0,0,100,100,100",
+				"2026-03,100,70,0,0,0,0,170,100,100",
+			},
+		},
 		{name: "5000 rows", rows: generateMRR(5000, 4)},
 		{
 			name:    "negative revenue",

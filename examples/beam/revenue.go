@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -117,8 +116,10 @@ func classifyShard(_ int, rows func(*mrrRow) bool, first, last int, emit func(st
 	if err != nil {
 		return err
 	}
+	// A month in which the group had no revenue at all adds nothing.
+	nothing := cxmetrics.RevenuePeriod{}.WithBreakdown()
 	for p, r := range periods {
-		if r != (cxmetrics.RevenuePeriod{}) {
+		if r != nothing {
 			emit(monthName(first+p), r)
 		}
 	}
@@ -126,19 +127,12 @@ func classifyShard(_ int, rows func(*mrrRow) bool, first, last int, emit func(st
 }
 
 // addRevenue is the combiner of the groups' RevenuePeriods of one month:
-// the movements of disjoint sets of customers add up field by field. The
-// RevenuePeriod, whose fields are exported int64s, travels between
-// workers in the SDK's schema row encoding.
+// the movements of disjoint sets of customers add up period by period,
+// with RevenuePeriod.Add checking every sum. The RevenuePeriod travels
+// between workers in the library's binary encoding (coder.go), which
+// keeps its breakdown: a steady month keeps its GRR of 100%.
 func addRevenue(a, b cxmetrics.RevenuePeriod) (cxmetrics.RevenuePeriod, error) {
-	af := [...]*int64{&a.Start, &a.End, &a.New, &a.Expansion, &a.Contraction, &a.Churned, &a.Reactivation}
-	bf := [...]int64{b.Start, b.End, b.New, b.Expansion, b.Contraction, b.Churned, b.Reactivation}
-	for i, p := range af {
-		if *p > math.MaxInt64-bf[i] {
-			return cxmetrics.RevenuePeriod{}, fmt.Errorf("%w: a month's revenue sums past int64", cxmetrics.ErrOverflow)
-		}
-		*p += bf[i]
-	}
-	return a, nil
+	return a.Add(b)
 }
 
 // revenueResultsHeader is the header of the revenue pipeline's output.
@@ -146,8 +140,9 @@ const revenueResultsHeader = "month,start,new,expansion,contraction,churned,reac
 
 // formatRevenue formats one output line: the month's movements in cents,
 // and its net and gross revenue retention in percent, in the shortest form
-// that reads back as the same float64. Retention is left empty for a
-// month that starts with no revenue (the first one).
+// that reads back as the same float64. A figure that does not exist
+// (cxmetrics.ErrUndefined: any retention of a month that starts with no
+// revenue, such as the first) is left empty.
 func formatRevenue(month string, r cxmetrics.RevenuePeriod) (string, error) {
 	f := []string{month}
 	for _, v := range [...]int64{r.Start, r.New, r.Expansion, r.Contraction, r.Churned, r.Reactivation, r.End} {
@@ -160,7 +155,7 @@ func formatRevenue(month string, r cxmetrics.RevenuePeriod) (string, error) {
 		switch {
 		case err == nil:
 			f = append(f, formatFloat(x))
-		case errors.Is(err, cxmetrics.ErrZeroStart):
+		case errors.Is(err, cxmetrics.ErrUndefined):
 			f = append(f, "")
 		default:
 			return "", fmt.Errorf("month %s: %w", month, err)

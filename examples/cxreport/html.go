@@ -17,16 +17,11 @@ import (
 var reportHTML string
 
 var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"add":   func(a, b float64) float64 { return a + b },
-	"sub":   func(a, b float64) float64 { return a - b },
-	"money": money,
-	"percent": func(x *float64) string {
-		if x == nil {
-			return "-"
-		}
-		return strconv.FormatFloat(*x, 'f', 1, 64) + "%"
-	},
-	"ratio": func(x *float64) string { return optionalFloat(x, 2) },
+	"add":     func(a, b float64) float64 { return a + b },
+	"sub":     func(a, b float64) float64 { return a - b },
+	"money":   money,
+	"percent": optionalPercent,
+	"ratio":   func(x *float64) string { return optionalFloat(x, 2) },
 }).Parse(reportHTML))
 
 // page is what the template shows: the report, and the charts and tables
@@ -122,7 +117,7 @@ func newPage(r *Report) *page {
 		p.LastMonth = last.Period
 		p.Cards = append(p.Cards,
 			card{Key: "MRR " + last.Period, Value: shortMoney(float64(last.End)), Detail: fmt.Sprintf("%d customers", last.CustomersEnd)},
-			card{Key: "NRR " + last.Period, Value: optionalFloat(last.NRR, 1) + "%", Detail: "GRR " + optionalFloat(last.GRR, 1) + "%"},
+			card{Key: "NRR " + last.Period, Value: optionalPercent(last.NRR), Detail: "GRR " + optionalPercent(last.GRR)},
 			card{Key: "Quick ratio " + last.Period, Value: optionalFloat(last.QuickRatio, 2), Detail: "gains / losses"},
 		)
 		p.Waterfall = ptr(newWaterfall(last))

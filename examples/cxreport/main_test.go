@@ -335,3 +335,106 @@ func TestHTML(t *testing.T) {
 		t.Error("html/template refused a value (ZgotmplZ) somewhere in the page")
 	}
 }
+
+// TestUndefinedMonthFigures runs cxreport on the smallest honest billing
+// files: a first month, a steady month, a month of pure growth and one of
+// pure loss. A figure that does not exist for a month (any rate of the
+// first, the quick ratio of a month that lost nothing) shows as "—" in
+// text and HTML and as null in JSON, and never stops the report.
+func TestUndefinedMonthFigures(t *testing.T) {
+	// c1 pays 49 in January and February (steady); c2 joins at 10 in
+	// March (pure growth); in April c1 drops to 40 and c2 leaves.
+	const mrr = "customer,month,mrr\nc1,2024-01,49.00\nc1,2024-02,49.00\nc1,2024-03,49.00\nc2,2024-03,10.00\nc1,2024-04,40.00\n"
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mrr.csv")
+	if err := os.WriteFile(path, []byte(mrr), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Each month's NRR, GRR and quick ratio, by hand; "—" is undefined.
+	want := []struct{ month, nrr, grr, quick string }{
+		{"2024-01", "—", "—", "—"},          // starts at 0
+		{"2024-02", "100.0", "100.0", "—"},  // 49 kept of 49; 0 / 0
+		{"2024-03", "100.0", "100.0", "—"},  // 49 kept of 49; 10 / 0
+		{"2024-04", "67.8", "67.8", "0.00"}, // 100 × 40 / 59; 0 / (9 + 10)
+	}
+
+	t.Run("text", func(t *testing.T) {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"-mrr", path}, &stdout, &stderr); code != 0 {
+			t.Fatalf("exit status %d: %s", code, stderr.String())
+		}
+		for _, w := range want {
+			var row []string
+			for _, line := range strings.Split(stdout.String(), "\n") {
+				if f := strings.Fields(line); len(f) > 0 && f[0] == w.month {
+					row = f
+					break
+				}
+			}
+			if len(row) < 3 {
+				t.Fatalf("no row for %s in:\n%s", w.month, stdout.String())
+			}
+			got := row[len(row)-3:]
+			if diff := cmp.Diff([]string{w.nrr, w.grr, w.quick}, got); diff != "" {
+				t.Errorf("%s: NRR, GRR, quick ratio (-want +got):\n%s", w.month, diff)
+			}
+		}
+	})
+
+	t.Run("json", func(t *testing.T) {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"-mrr", path, "-format", "json"}, &stdout, &stderr); code != 0 {
+			t.Fatalf("exit status %d: %s", code, stderr.String())
+		}
+		var r struct {
+			Revenue struct {
+				Periods []struct {
+					Period     string
+					NRR, GRR   *float64
+					QuickRatio *float64 `json:"quick_ratio"`
+				}
+			}
+		}
+		if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		show := func(x *float64, decimals int) string { return optionalFloat(x, decimals) }
+		for i, w := range want {
+			p := r.Revenue.Periods[i]
+			got := []string{p.Period, show(p.NRR, 1), show(p.GRR, 1), show(p.QuickRatio, 2)}
+			if diff := cmp.Diff([]string{w.month, w.nrr, w.grr, w.quick}, got); diff != "" {
+				t.Errorf("%s (-want +got, null as —):\n%s", w.month, diff)
+			}
+		}
+	})
+
+	t.Run("html", func(t *testing.T) {
+		out := filepath.Join(dir, "report.html")
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"-mrr", path, "-html", out}, &stdout, &stderr); code != 0 {
+			t.Fatalf("exit status %d: %s", code, stderr.String())
+		}
+		page, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			pct := func(s string) string {
+				if s == "—" {
+					return s
+				}
+				return s + "%"
+			}
+			cells := "<td>" + pct(w.nrr) + "</td><td>" + pct(w.grr) + "</td><td>" + w.quick + "</td></tr>"
+			i := bytes.Index(page, []byte("<tr><td>"+w.month+"</td>"))
+			if i < 0 {
+				t.Fatalf("no table row for %s", w.month)
+			}
+			row := page[i:]
+			row = row[:bytes.Index(row, []byte("</tr>"))+len("</tr>")]
+			if !bytes.HasSuffix(row, []byte(cells)) {
+				t.Errorf("%s: row %s, want it to end %s", w.month, row, cells)
+			}
+		}
+	})
+}

@@ -269,7 +269,7 @@ func measure(q question, s *cxmetrics.Survey, cfg answerConfig, confidence float
 		iv, ivErr = r.Interval(confidence)
 	}
 	f.Score = round(f.Score)
-	if errors.Is(ivErr, cxmetrics.ErrNoResponses) {
+	if errors.Is(ivErr, cxmetrics.ErrUndefined) {
 		return f, nil // a CES of one answer has no interval
 	}
 	if ivErr != nil {
@@ -319,19 +319,18 @@ func revenueReport(rev *revenue) (*RevenueReport, error) {
 			Contraction: m.Contraction, Churned: m.Churned, End: m.End,
 			CustomersStart: c.Start, CustomersNew: c.New, CustomersLost: c.Lost(), CustomersEnd: c.End,
 		}
-		// The first month starts at 0 (ErrZeroStart), and a month that
-		// loses nothing has no quick ratio (ErrInvalidArgument): those
-		// figures do not exist and are reported as absent.
+		// A figure that does not exist for a month (every rate of a
+		// month that starts at 0, the quick ratio of a month that lost
+		// nothing) is reported as absent; the library says which with
+		// ErrUndefined.
 		if f.NRR, err = optional(cxmetrics.NetRevenueRetention(m)); err != nil {
 			return nil, fmt.Errorf("%s: NRR of %s: %w", rev.source, f.Period, err)
 		}
 		if f.GRR, err = optional(cxmetrics.GrossRevenueRetention(m)); err != nil {
 			return nil, fmt.Errorf("%s: GRR of %s: %w", rev.source, f.Period, err)
 		}
-		if m.Contraction+m.Churned > 0 {
-			if f.QuickRatio, err = optional(cxmetrics.QuickRatio(m)); err != nil {
-				return nil, fmt.Errorf("%s: quick ratio of %s: %w", rev.source, f.Period, err)
-			}
+		if f.QuickRatio, err = optional(cxmetrics.QuickRatio(m)); err != nil {
+			return nil, fmt.Errorf("%s: quick ratio of %s: %w", rev.source, f.Period, err)
 		}
 		r.Periods = append(r.Periods, f)
 	}
@@ -341,27 +340,27 @@ func revenueReport(rev *revenue) (*RevenueReport, error) {
 	}
 	for c := range ct.Customers {
 		co := Cohort{Cohort: periodLabel(int32(rev.first+c), false), Customers: ct.Customers[c], MRR: ct.MRR[c]}
-		if ct.Customers[c][0] > 0 {
-			if co.LogoRetention, err = ct.LogoRetention(c); err != nil {
-				return nil, fmt.Errorf("%s: cohort %s: %w", rev.source, co.Cohort, err)
-			}
-			if co.RevenueRetention, err = ct.RevenueRetention(c); err != nil {
-				return nil, fmt.Errorf("%s: cohort %s: %w", rev.source, co.Cohort, err)
-			}
-			for i := range co.LogoRetention {
-				co.LogoRetention[i] = round(co.LogoRetention[i])
-				co.RevenueRetention[i] = round(co.RevenueRetention[i])
-			}
+		// A cohort of no customers has no retention (ErrUndefined).
+		if co.LogoRetention, err = ct.LogoRetention(c); err != nil && !errors.Is(err, cxmetrics.ErrUndefined) {
+			return nil, fmt.Errorf("%s: cohort %s: %w", rev.source, co.Cohort, err)
+		}
+		if co.RevenueRetention, err = ct.RevenueRetention(c); err != nil && !errors.Is(err, cxmetrics.ErrUndefined) {
+			return nil, fmt.Errorf("%s: cohort %s: %w", rev.source, co.Cohort, err)
+		}
+		for i := range co.LogoRetention {
+			co.LogoRetention[i] = round(co.LogoRetention[i])
+			co.RevenueRetention[i] = round(co.RevenueRetention[i])
 		}
 		r.Cohorts = append(r.Cohorts, co)
 	}
 	return r, nil
 }
 
-// optional turns a figure that does not exist because its period starts
-// at zero into nil.
+// optional turns a figure that does not exist for its inputs
+// (cxmetrics.ErrUndefined) into nil, shown as "—" in text and HTML and as
+// null in JSON.
 func optional(x float64, err error) (*float64, error) {
-	if errors.Is(err, cxmetrics.ErrZeroStart) {
+	if errors.Is(err, cxmetrics.ErrUndefined) {
 		return nil, nil
 	}
 	if err != nil {

@@ -159,7 +159,7 @@ func writeRevenue(w io.Writer, r *RevenueReport) error {
 		return err
 	}
 	fmt.Fprintln(w, "NRR and GRR do not exist for a month that starts with no MRR, nor the")
-	fmt.Fprintln(w, "quick ratio for a month that loses none: they show as -.")
+	fmt.Fprintln(w, "quick ratio for a month that loses none: they show as —.")
 
 	for _, kind := range []string{"logo", "revenue"} {
 		if kind == "logo" {
@@ -203,7 +203,16 @@ func money(cents int64) string {
 
 func optionalFloat(x *float64, decimals int) string {
 	if x == nil {
-		return "-"
+		return "—"
 	}
 	return strconv.FormatFloat(*x, 'f', decimals, 64)
+}
+
+// optionalPercent formats a percent with one decimal and its sign, or "—"
+// for a figure that does not exist.
+func optionalPercent(x *float64) string {
+	if x == nil {
+		return "—"
+	}
+	return optionalFloat(x, 1) + "%"
 }
