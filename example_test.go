@@ -262,3 +262,98 @@ func ExampleCXIndex() {
 		r.Needs, r.Ease, r.Enjoyment, r.Score)
 	// Output: needs 40, ease 60, enjoyment -20: CX Index 26.7
 }
+
+func ExampleScale() {
+	// A 1-10 satisfaction question: 10 points, top two boxes 9-10.
+	sc := cxmetrics.Scale{Min: 1, Max: 10}
+	s, err := cxmetrics.NewSurvey(sc)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, a := range []int{10, 9, 7, 3} {
+		_ = s.Add(a)
+	}
+	r, _ := cxmetrics.CSAT(s)
+	fmt.Printf("%v: %d points, CSAT %.0f%%\n", sc, sc.Points(), r.Score)
+	// Output:
+	// 1-10: 10 points, CSAT 50%
+}
+
+func ExampleSurvey() {
+	// A Survey is a tally: adding is O(1) and two tallies of one scale
+	// merge exactly, as two days or two shards of answers.
+	monday, _ := cxmetrics.Tally(cxmetrics.NPSScale, []int{10, 9, 3})
+	tuesday, _ := cxmetrics.Tally(cxmetrics.NPSScale, []int{8, 10})
+	if err := monday.Merge(tuesday); err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, _ := cxmetrics.NPS(monday)
+	fmt.Printf("%d answers, NPS %.0f\n", monday.Total(), r.Score)
+	// Output:
+	// 5 answers, NPS 40
+}
+
+func ExampleInteger() {
+	// Answers as bytes straight from a file, or as any integer type.
+	fromFile := []byte{10, 9, 9, 6, 8}
+	fromDB := []int32{10, 9, 9, 6, 8}
+	a, _ := cxmetrics.Tally(cxmetrics.NPSScale, fromFile)
+	b, _ := cxmetrics.Tally(cxmetrics.NPSScale, fromDB)
+	fmt.Println(a.Total(), b.Total(), a.Count(9) == b.Count(9))
+	// Output:
+	// 5 5 true
+}
+
+func ExampleNPSResult() {
+	// 5 promoters, 3 passives and 2 detractors of 10 answers.
+	r, err := cxmetrics.NPSFromCounts(5, 3, 2)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%+v, of %d answers\n", r, r.Total())
+	// Output:
+	// {Promoters:5 Passives:3 Detractors:2 Score:30}, of 10 answers
+}
+
+func ExampleCSATResult() {
+	s, _ := cxmetrics.Tally(cxmetrics.CSATScale, []int{5, 4, 4, 3, 1})
+	r, err := cxmetrics.CSAT(s)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%d of %d satisfied: %.0f%%\n", r.Satisfied, r.Total, r.Score)
+	// Output:
+	// 3 of 5 satisfied: 60%
+}
+
+func ExampleCESResult() {
+	// CES 2.0: 1-7, "the company made it easy", higher is easier.
+	s, _ := cxmetrics.Tally(cxmetrics.CESScale, []int{7, 6, 5, 4, 2})
+	r, err := cxmetrics.CES(s, cxmetrics.HigherIsEasier)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("mean %.1f, easy %d, neutral %d, difficult %d, net %.0f\n", r.Mean, r.Easy, r.Neutral, r.Difficult, r.Net)
+	// Output:
+	// mean 4.8, easy 3, neutral 1, difficult 1, net 40
+}
+
+func ExampleCXIResult() {
+	needs, _ := cxmetrics.Tally(cxmetrics.CSATScale, []int{5, 4, 2, 3})
+	ease, _ := cxmetrics.Tally(cxmetrics.CSATScale, []int{5, 5, 4, 1})
+	enjoy, _ := cxmetrics.Tally(cxmetrics.CSATScale, []int{3, 3, 4, 2})
+	r, err := cxmetrics.CXIndex(needs, ease, enjoy)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Needs 50 − 25, ease 75 − 25, enjoyment 25 − 25: the mean of 25, 50, 0.
+	fmt.Printf("needs %.0f, ease %.0f, enjoyment %.0f, index %.0f\n", r.Needs, r.Ease, r.Enjoyment, r.Score)
+	// Output:
+	// needs 25, ease 50, enjoyment 0, index 25
+}
