@@ -98,58 +98,61 @@ func cohortRow(table [][]int64, cohort int, what string) ([]int64, error) {
 	return row, nil
 }
 
-// cohortTally accumulates a cohort table in one flat slice: cohort c has
-// periods−c cells from offset c*periods − c*(c−1)/2.
-type cohortTally struct {
-	periods   int
-	customers []int64
-	mrr       []int64
+// MaxCohortPeriods is the largest number of observed periods whose cohort
+// table [MRRHistory.Cohorts] builds. A table of n periods has
+// n × (n + 1) / 2 cells of each of its two kinds, whoever paid in them:
+// 8,390,656 cells, 134 MB, at this limit (a day each for over eleven
+// years, a month each for 341).
+const MaxCohortPeriods = 1 << 12
+
+// cohortCells accumulates the cells of a cohort table as a history closes
+// its periods. Row c holds the customers who first paid in period c, and
+// grows to the oldest age at which one of them has paid, so that its
+// memory follows the (cohort, age) pairs in which someone paid, 16 bytes
+// each, and not the square of the periods.
+type cohortCells struct {
+	rows [][]cohortCell // by cohort, then age
 }
 
-func newCohortTally(periods int) cohortTally {
-	return cohortTally{periods: periods}
-}
+// cohortCell is one cell of each kind: read and written together.
+type cohortCell struct{ customers, mrr int64 }
 
-func (c *cohortTally) offset(cohort int) int {
-	return cohort*c.periods - cohort*(cohort-1)/2
-}
-
-// add counts a customer of cohort paying mrr at age. It reports false if
-// the cell's MRR overflowed.
-func (c *cohortTally) add(cohort, age int, mrr int64) bool {
-	if c.customers == nil {
-		n := c.periods * (c.periods + 1) / 2
-		c.customers = make([]int64, n)
-		c.mrr = make([]int64, n)
+// add counts a customer of cohort paying mrr at age. The caller has
+// checked that the cell's MRR fits: it is a part of one period's End.
+func (c *cohortCells) add(cohort, age int, mrr int64) {
+	if cohort >= len(c.rows) || age >= len(c.rows[cohort]) {
+		c.grow(cohort, age)
 	}
-	i := c.offset(cohort) + age
-	c.customers[i]++
-	c.mrr[i] += mrr
-	return c.mrr[i] >= mrr
+	cell := &c.rows[cohort][age]
+	cell.customers++
+	cell.mrr += mrr
 }
 
-// clone returns a copy of c that can be added to without changing c.
-func (c cohortTally) clone() cohortTally {
-	d := cohortTally{periods: c.periods}
-	if c.customers != nil {
-		d.customers = append([]int64(nil), c.customers...)
-		d.mrr = append([]int64(nil), c.mrr...)
+// grow makes room for the cell of cohort at age.
+func (c *cohortCells) grow(cohort, age int) {
+	for len(c.rows) <= cohort {
+		c.rows = appendDoubling(c.rows, nil)
 	}
-	return d
+	for len(c.rows[cohort]) <= age {
+		c.rows[cohort] = append(c.rows[cohort], cohortCell{})
+	}
 }
 
-// table returns the ragged CohortTable of c's first n periods, sharing
-// c's memory.
-func (c cohortTally) table(n int) CohortTable {
-	if c.customers == nil {
-		c.customers = make([]int64, c.periods*(c.periods+1)/2)
-		c.mrr = make([]int64, c.periods*(c.periods+1)/2)
-	}
+// table returns the ragged CohortTable of periods 0 to n−1 with c's
+// cells, in memory of its own. The caller has checked n against
+// MaxCohortPeriods.
+func (c *cohortCells) table(n int) CohortTable {
+	cells := n * (n + 1) / 2
+	customers, mrr := make([]int64, cells), make([]int64, cells)
 	t := CohortTable{Customers: make([][]int64, n), MRR: make([][]int64, n)}
 	for k := range n {
-		lo, hi := c.offset(k), c.offset(k)+n-k
-		t.Customers[k] = c.customers[lo:hi:hi]
-		t.MRR[k] = c.mrr[lo:hi:hi]
+		t.Customers[k], customers = customers[:n-k:n-k], customers[n-k:]
+		t.MRR[k], mrr = mrr[:n-k:n-k], mrr[n-k:]
+		if k < len(c.rows) {
+			for a, cell := range c.rows[k] {
+				t.Customers[k][a], t.MRR[k][a] = cell.customers, cell.mrr
+			}
+		}
 	}
 	return t
 }

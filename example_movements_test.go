@@ -102,9 +102,48 @@ func ExampleMRRHistory_AddRecords() {
 	}))
 	fmt.Println(errors.Is(err, cxmetrics.ErrOutOfRange))
 	fmt.Println(err)
+	fmt.Println(h.Customers()) // acme's record, before the bad one, stays added
 	// Output:
 	// true
-	// cxmetrics: out of range: customer globex in period 1: after a record for period 2 (records in PeriodOrder)
+	// record 1: cxmetrics: out of range: customer globex in period 1: after a record for period 2 (records in PeriodOrder)
+	// 1
+}
+
+func ExampleRecordError() {
+	h, _ := cxmetrics.NewMRRHistory[string](12, cxmetrics.AnyOrder)
+	rows := []cxmetrics.MRRRecord[string]{
+		{Customer: "acme", Period: 0, MRR: 100},
+		{Customer: "globex", Period: 1, MRR: 200},
+		{Customer: "initech", Period: 1, MRR: -5},
+		{Customer: "umbrella", Period: 2, MRR: 50},
+	}
+	err := h.AddRecords(slices.Values(rows))
+	var re *cxmetrics.RecordError
+	if errors.As(err, &re) {
+		// Records 0 and 1 were added; fix record 2 and go on from there.
+		fmt.Printf("%d added; record %d: %v\n", re.Index, re.Index, errors.Is(re, cxmetrics.ErrNegative))
+		rows[re.Index].MRR = 5
+		err = h.AddRecords(slices.Values(rows[re.Index:]))
+	}
+	fmt.Println(err, h.Customers())
+	// Output:
+	// 2 added; record 2: true
+	// <nil> 4
+}
+
+func ExampleRecordError_Error() {
+	err := &cxmetrics.RecordError{Index: 17, Err: fmt.Errorf("%w: customer acme in period 3: MRR -5", cxmetrics.ErrNegative)}
+	fmt.Println(err)
+	// Output:
+	// record 17: cxmetrics: negative value: customer acme in period 3: MRR -5
+}
+
+func ExampleRecordError_Unwrap() {
+	h, _ := cxmetrics.NewMRRHistory[string](3, cxmetrics.AnyOrder)
+	err := h.AddRecords(slices.Values([]cxmetrics.MRRRecord[string]{{Customer: "acme", Period: 7, MRR: 1}}))
+	fmt.Println(errors.Unwrap(err))
+	// Output:
+	// cxmetrics: out of range: customer acme in period 7: history holds periods 0 to 2
 }
 
 func ExampleMRRHistory_Movements() {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"iter"
 	"math"
+	"reflect"
 )
 
 // MRRRecord is one row of per-customer recurring revenue history: the MRR
@@ -25,13 +26,13 @@ type Order int
 
 const (
 	// AnyOrder accepts records in any order. The history keeps every
-	// customer's MRR in every period: 8 bytes per customer per period.
+	// record, 12 bytes each, and works out the movements when asked.
 	AnyOrder Order = iota + 1
 
 	// PeriodOrder accepts records in non-decreasing period order only (any
 	// order of customers within a period), and refuses a record for a
 	// period before the latest one with [ErrOutOfRange]. The history keeps
-	// 20 bytes per customer whatever the number of periods, and closes each
+	// 24 bytes per customer whatever the number of periods, and closes each
 	// period's movements and cohort cells as soon as a later period starts.
 	PeriodOrder
 )
@@ -77,12 +78,33 @@ func (o Order) String() string {
 // An upgrade and a downgrade within one period net out, and a
 // subscription taken by a customer who already pays is an expansion.
 //
-// Memory: with [AnyOrder] 8 bytes per customer per period, with
-// [PeriodOrder] 20 bytes per customer, plus the customer index (up to 64
-// bytes per customer for small integer keys, a map entry otherwise).
-// The zero value holds no periods: every add to it fails with
-// [ErrOutOfRange]. A method that returns an error leaves the history as it
-// was, except where its documentation says otherwise.
+// # Memory
+//
+// Memory follows what the history has seen, never what it may hold: the
+// periods given to [NewMRRHistory] are a limit, not an allocation. With
+// n customers, r records and p observed periods it holds
+//
+//	PeriodOrder   24n + 8a + 112p + 16c bytes
+//	AnyOrder      8n + 12r + 120p bytes
+//
+// plus the customer index (4 to 64 bytes a customer for small integer
+// keys, a map entry otherwise), where a is the customers paying in the
+// latest two periods and c the (cohort, age) cells in which someone has
+// paid. Slices that grow may hold up to twice that; the AnyOrder records
+// of a period sit in chunks of 8 to 8192 records, the last of which may
+// be half empty, and PeriodOrder customers in chunks of 4096.
+// [MRRHistory.Movements] and [MRRHistory.Cohorts] of an AnyOrder history
+// replay its records through a PeriodOrder one while they run. Their
+// results take 88 bytes a period, and a cohort table of p periods
+// 8p(p + 1) bytes; a table of more than [MaxCohortPeriods] periods is
+// refused. Time is linear in the records and the periods.
+//
+// # Failed calls
+//
+// A method that returns an error leaves the history as it was, with one
+// exception that cannot be avoided: [MRRHistory.AddRecords] consumes a
+// sequence that may not be replayed, so the records before a bad one stay
+// added, and its error ([RecordError]) says how many they are.
 //
 // An MRRHistory is not safe for concurrent use, and it has no Merge. It
 // shards by customer instead: since movements are per customer, the
@@ -91,11 +113,15 @@ func (o Order) String() string {
 // [Period.Add]) and cell by cell (the [CohortTable]) to the history of all
 // of them.
 //
+// The zero value holds no periods: every add to it fails with
+// [ErrOutOfRange].
+//
 // [ChartMogul's definitions]: https://help.chartmogul.com/hc/en-us/articles/203299912
 type MRRHistory[K comparable] struct {
 	periods int
 	order   Order
 	intKeys bool // K is a built-in integer type: try the slot table first
+	odd     bool // K may hold a value that is not comparable, or not equal to itself
 
 	// Customers are numbered by rows 0, 1, … in the order they are first
 	// seen. A non-negative integer key v below len(slot) has slot[v] = row+1
@@ -105,36 +131,48 @@ type MRRHistory[K comparable] struct {
 	rows  int
 	seen  int // periods observed: the latest period added to, plus one
 
-	// AnyOrder: the MRR of row r in period p is
-	// chunks[r>>chunkShift][p<<chunkShift + r&(1<<chunkShift−1)]: each
-	// chunk holds its rows period by period, so that records sorted by
-	// period, and the scans of tally, go through memory in order.
-	chunks     [][]int64
-	chunkShift uint
-
-	// PeriodOrder: open is the earliest period not yet closed; row r's
-	// state is states[r>>stateShift] at r&stateMask.
-	open    int
-	states  []*states
-	closed  []periodTally // one per closed period
-	cohorts cohortTally
-	err     error // sticky error of a failed close
+	store mrrStore
 }
 
-// states is the PeriodOrder state of 1<<stateShift customers: each one's
-// MRR in the open period and the one before it, and the first period they
-// paid in, plus one (0 = has not paid in a closed period). Fixed-size
-// chunks let the history grow without copying what it holds.
-type states struct {
-	cur   [1 << stateShift]int64
-	prev  [1 << stateShift]int64
-	first [1 << stateShift]int32
+// mrrStore is where a history keeps its records, by row: the period-order
+// stream (mrr_stream.go) or the any-order log (mrr_log.go). Rows are
+// numbered from 0 in the order customers are first seen; a row equal to
+// the number of rows the store holds is a new one.
+type mrrStore interface {
+	// add adds mrr for row r in period, all or nothing, making period
+	// ready for records first: addDone, or why not, and for addClose the
+	// period and row at which closing an earlier period passed int64.
+	add(r int32, period int, mrr int64) (addResult, rowOverflow)
+	// ready makes period ready for records, as add does, without a
+	// record.
+	ready(period int) (rowOverflow, bool)
+	// earliest returns the earliest period that can still be added to.
+	earliest() int
+	// fits reports whether mrr more for the existing row r in period
+	// stays within int64 wherever the store sums it.
+	fits(r int32, period int, mrr int64) bool
+	// tally returns the movements and, with cohorts, the cohort table of
+	// periods 0 to n−1 without changing the store; a sum past int64 is
+	// the error overflow returns for its period and row.
+	tally(n int, cohorts bool, overflow func(period int, row int32) error) ([]periodTally, CohortTable, error)
 }
+
+// addResult is what a store's add did.
+type addResult uint8
 
 const (
-	stateShift = 12
-	stateMask  = 1<<stateShift - 1
+	addDone  addResult = iota
+	addEarly           // the period is before the earliest one that can be added to
+	addCell            // the row's sum would pass int64
+	addClose           // closing an earlier period passed int64
 )
+
+// MaxPeriods is the largest number of periods an [MRRHistory] observes,
+// whatever it was declared to hold: a day each for over 358 years. A
+// record for period MaxPeriods or later is refused, since
+// [MRRHistory.Movements] reports every period up to the latest one:
+// 11.5 MB of results at this limit.
+const MaxPeriods = 1 << 17
 
 // maxRows is the largest number of customers an MRRHistory holds.
 const maxRows = math.MaxInt32 - 1
@@ -143,8 +181,10 @@ const maxRows = math.MaxInt32 - 1
 // more.
 func full(rows, fresh int) bool { return fresh > maxRows-rows }
 
-// NewMRRHistory returns an empty history of periods periods, numbered 0 to
-// periods−1, whose records arrive in the given order.
+// NewMRRHistory returns an empty history that may hold periods periods,
+// numbered 0 to periods−1, whose records arrive in the given order. The
+// number of periods is a limit, not an allocation: the history grows with
+// what is added to it, and observes at most [MaxPeriods] periods.
 //
 // Special cases are:
 //
@@ -154,23 +194,18 @@ func NewMRRHistory[K comparable](periods int, order Order) (*MRRHistory[K], erro
 	if !(periods >= 1 && periods <= math.MaxInt32-1) {
 		return nil, fmt.Errorf("%w: %d periods (need 1 to %d)", ErrOutOfRange, periods, math.MaxInt32-1)
 	}
-	if order != AnyOrder && order != PeriodOrder {
+	h := &MRRHistory[K]{periods: periods, order: order, index: make(map[K]int32)}
+	switch order {
+	case AnyOrder:
+		h.store = new(recordLog)
+	case PeriodOrder:
+		h.store = new(stream)
+	default:
 		return nil, fmt.Errorf("%w: unknown order %v", ErrInvalidArgument, order)
 	}
 	var zero K
-	_, intKeys := intKey(zero)
-	h := &MRRHistory[K]{periods: periods, order: order, intKeys: intKeys, index: make(map[K]int32)}
-	if order == AnyOrder {
-		// Chunks of about 2^16 cells: the history grows without copying
-		// what it holds, and wastes at most one chunk.
-		rowsPerChunk := max(1, (1<<16)/periods)
-		for 1<<(h.chunkShift+1) <= rowsPerChunk {
-			h.chunkShift++
-		}
-	} else {
-		h.closed = make([]periodTally, 0, periods)
-		h.cohorts = newCohortTally(periods)
-	}
+	_, h.intKeys = intKey(zero)
+	h.odd = mayBeOdd(reflect.TypeFor[K]())
 	return h, nil
 }
 
@@ -193,38 +228,44 @@ func (h *MRRHistory[K]) Customers() int { return h.rows }
 // Special cases are:
 //
 //	period outside 0 to Periods()−1                  ErrOutOfRange
+//	period MaxPeriods or later                       ErrOutOfRange
 //	PeriodOrder and period before an earlier add's   ErrOutOfRange
 //	mrr < 0                                          ErrNegative
-//	customer's MRR in the period past int64          ErrOverflow
+//	customer a key that is not comparable (a slice
+//	in an interface) or not equal to itself (NaN)    ErrInvalidArgument
+//	PeriodOrder: customer's MRR in the period past int64
+//	AnyOrder: customer's MRR summed over every record past int64
+//	                                                 ErrOverflow
 //	more than math.MaxInt32−1 customers              ErrOverflow
+//	PeriodOrder: closing the periods before period
+//	takes a period's total past int64                ErrOverflow
 //
 // The error names the customer and the period. mrr == 0 records the
 // customer without any revenue. With PeriodOrder, the first add for a
 // later period closes the earlier ones; if closing overflows a period's
-// total (ErrOverflow), the history is unusable and every later call
-// returns that error.
+// total, nothing is closed and nothing added.
 func (h *MRRHistory[K]) Add(customer K, period int, mrr int64) error {
-	if h.err != nil {
-		return h.err
-	}
 	if err := h.check(customer, period, mrr); err != nil {
 		return err
 	}
 	r, ok := h.lookup(customer)
-	if ok {
-		if c := h.cell(r, period); c > math.MaxInt64-mrr {
-			return fmt.Errorf("%w: customer %v in period %d: MRR %d + %d", ErrOverflow, customer, period, c, mrr)
+	if !ok {
+		if full(h.rows, 1) {
+			return fmt.Errorf("%w: customer %v in period %d: more than %d customers", ErrOverflow, customer, period, maxRows)
 		}
-	} else if full(h.rows, 1) {
-		return fmt.Errorf("%w: customer %v in period %d: more than %d customers", ErrOverflow, customer, period, maxRows)
+		r = int32(h.rows)
 	}
-	if err := h.closeBefore(period); err != nil {
-		return err
+	switch res, o := h.store.add(r, period, mrr); res {
+	case addEarly:
+		return fmt.Errorf("%w: customer %v in period %d: %s", ErrOutOfRange, customer, period, h.early())
+	case addCell:
+		return fmt.Errorf("%w: customer %v in period %d: MRR %d more passes int64", ErrOverflow, customer, period, mrr)
+	case addClose:
+		return h.overflow(o.period, o.row)
 	}
 	if !ok {
-		r = h.insert(customer)
+		h.insert(customer)
 	}
-	h.addCell(r, period, mrr)
 	h.seen = max(h.seen, period+1)
 	return nil
 }
@@ -234,14 +275,14 @@ func (h *MRRHistory[K]) Add(customer K, period int, mrr int64) error {
 // it adds to what the history already holds for the period. An empty
 // snapshot marks the period as observed, one in which no one pays.
 //
-// The special cases are those of [MRRHistory.Add]. On error (other than an
-// overflow while closing a period) nothing of the snapshot is added.
+// The special cases are those of [MRRHistory.Add]. On error nothing of the
+// snapshot is added.
 func (h *MRRHistory[K]) AddSnapshot(period int, snapshot map[K]int64) error {
-	if h.err != nil {
-		return h.err
-	}
 	if why := h.badPeriod(period); why != "" {
 		return fmt.Errorf("%w: period %d: %s", ErrOutOfRange, period, why)
+	}
+	if period < h.store.earliest() {
+		return fmt.Errorf("%w: period %d: %s", ErrOutOfRange, period, h.early())
 	}
 	fresh := 0
 	for customer, mrr := range snapshot {
@@ -253,35 +294,60 @@ func (h *MRRHistory[K]) AddSnapshot(period int, snapshot map[K]int64) error {
 			fresh++
 			continue
 		}
-		if c := h.cell(r, period); c > math.MaxInt64-mrr {
-			return fmt.Errorf("%w: customer %v in period %d: MRR %d + %d", ErrOverflow, customer, period, c, mrr)
+		if !h.store.fits(r, period, mrr) {
+			return fmt.Errorf("%w: customer %v in period %d: MRR %d more passes int64", ErrOverflow, customer, period, mrr)
 		}
 	}
 	if full(h.rows, fresh) {
 		return fmt.Errorf("%w: period %d: more than %d customers", ErrOverflow, period, maxRows)
 	}
-	if err := h.closeBefore(period); err != nil {
-		return err
+	// Only closing the periods before period can fail now, and it
+	// changes nothing when it does.
+	if o, ok := h.store.ready(period); !ok {
+		return h.overflow(o.period, o.row)
 	}
 	for customer, mrr := range snapshot {
 		r, ok := h.lookup(customer)
 		if !ok {
-			r = h.insert(customer)
+			r = int32(h.rows)
 		}
-		h.addCell(r, period, mrr)
+		h.store.add(r, period, mrr)
+		if !ok {
+			h.insert(customer)
+		}
 	}
 	h.seen = max(h.seen, period+1)
 	return nil
 }
 
+// RecordError is the error of [MRRHistory.AddRecords] for a record it
+// could not add. The Index records before it in the sequence were added;
+// it and the records after it were not. Err says why, and wraps one of the
+// sentinel errors, so that errors.Is sees through a RecordError.
+type RecordError struct {
+	Index int64 // position of the record in the sequence, from 0
+	Err   error // what Add returned for it
+}
+
+// Error returns the record's position and what went wrong with it.
+func (e *RecordError) Error() string { return fmt.Sprintf("record %d: %v", e.Index, e.Err) }
+
+// Unwrap returns Err.
+func (e *RecordError) Unwrap() error { return e.Err }
+
 // AddRecords adds every record of records, as Add does, and stops at the
-// first one that fails. The records before it stay added; the error names
-// the failing record's customer and period.
+// first one that fails. A sequence cannot be rewound, so what it added
+// before the failing record stays added: the error is a [*RecordError]
+// whose Index is the number of records added, and which wraps the error
+// of the record (a sentinel error, as Add's). To add all or nothing, keep
+// the records in a slice and add them to a new history.
 func (h *MRRHistory[K]) AddRecords(records iter.Seq[MRRRecord[K]]) error {
+	var i int64
 	for rec := range records {
 		if err := h.Add(rec.Customer, rec.Period, rec.MRR); err != nil {
-			return err
+			return &RecordError{Index: i, Err: err}
 		}
+		i++
 	}
 	return nil
 }
@@ -331,34 +397,59 @@ func (h *MRRHistory[K]) Movements() ([]RevenuePeriod, []Period, error) {
 // the first period they paid in, with, for each cohort and each age, the
 // customers of the cohort who pay and what they pay, over the observed
 // periods. See [CohortTable]. The table has Observed()×(Observed()+1)/2
-// cells of each kind; with PeriodOrder the history keeps such a table of
-// Periods() periods as it goes.
+// cells of each kind, in memory of its own.
 //
 // Cohorts does not change the history. Special cases are:
 //
-//	a cell's MRR past int64   ErrOverflow (names the period and a customer)
+//	more than MaxCohortPeriods observed periods   ErrOutOfRange
+//	a cell's MRR past int64                       ErrOverflow (names the period and a customer)
 func (h *MRRHistory[K]) Cohorts() (CohortTable, error) {
+	if h.seen > MaxCohortPeriods {
+		return CohortTable{}, fmt.Errorf("%w: a cohort table of %d periods, past the %d of MaxCohortPeriods",
+			ErrOutOfRange, h.seen, MaxCohortPeriods)
+	}
 	_, c, err := h.tally(true)
 	if err != nil {
 		return CohortTable{}, err
 	}
-	return c.table(h.seen), nil
+	return c, nil
+}
+
+// tally returns the store's movements and, with cohorts, its cohort table.
+func (h *MRRHistory[K]) tally(cohorts bool) ([]periodTally, CohortTable, error) {
+	if h.store == nil {
+		return (*stream)(nil).tally(0, cohorts, nil)
+	}
+	return h.store.tally(h.seen, cohorts, h.overflow)
 }
 
 // badPeriod says why records cannot be added to period, or "" if they
 // can.
 func (h *MRRHistory[K]) badPeriod(period int) string {
 	if !(period >= 0 && period < h.periods) {
+		if h.periods == 0 {
+			return "the zero MRRHistory holds no periods"
+		}
 		return fmt.Sprintf("history holds periods 0 to %d", h.periods-1)
 	}
-	if h.order == PeriodOrder && period < h.open {
-		return fmt.Sprintf("after a record for period %d (records in PeriodOrder)", h.open)
+	if period >= MaxPeriods {
+		return fmt.Sprintf("a history observes periods 0 to %d (MaxPeriods %d)", MaxPeriods-1, MaxPeriods)
 	}
 	return ""
 }
 
+// early says why a period before the store's earliest cannot be added to.
+func (h *MRRHistory[K]) early() string {
+	return fmt.Sprintf("after a record for period %d (records in PeriodOrder)", h.store.earliest())
+}
+
 // check validates one record without changing the history.
 func (h *MRRHistory[K]) check(customer K, period int, mrr int64) error {
+	if h.odd {
+		if why := oddKey(customer); why != "" {
+			return fmt.Errorf("%w: customer key %s in period %d", ErrInvalidArgument, why, period)
+		}
+	}
 	if why := h.badPeriod(period); why != "" {
 		return fmt.Errorf("%w: customer %v in period %d: %s", ErrOutOfRange, customer, period, why)
 	}
@@ -368,25 +459,34 @@ func (h *MRRHistory[K]) check(customer K, period int, mrr int64) error {
 	return nil
 }
 
-// cell returns the MRR of row r in period as it will be added to: with
-// PeriodOrder, 0 for a period after the open one.
-func (h *MRRHistory[K]) cell(r int32, period int) int64 {
-	if h.order == AnyOrder {
-		return h.chunks[r>>h.chunkShift][period<<h.chunkShift+int(r&(1<<h.chunkShift-1))]
+// mayBeOdd reports whether a value of type t may be a key that a map
+// cannot hold (a slice, map or func in an interface panics when hashed)
+// or that is not equal to itself (a NaN), so that keys need checking.
+func mayBeOdd(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Interface, reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128:
+		return true
+	case reflect.Array:
+		return mayBeOdd(t.Elem())
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if mayBeOdd(t.Field(i).Type) {
+				return true
+			}
+		}
 	}
-	if period > h.open {
-		return 0
-	}
-	return h.states[r>>stateShift].cur[r&stateMask]
+	return false
 }
 
-// addCell adds mrr, already checked, to row r in period.
-func (h *MRRHistory[K]) addCell(r int32, period int, mrr int64) {
-	if h.order == AnyOrder {
-		h.chunks[r>>h.chunkShift][period<<h.chunkShift+int(r&(1<<h.chunkShift-1))] += mrr
-		return
+// oddKey says why k cannot be a customer key, or "" if it can.
+func oddKey[K comparable](k K) string {
+	if !reflect.ValueOf(&k).Elem().Comparable() {
+		return fmt.Sprintf("of type %T is not comparable", k)
 	}
-	h.states[r>>stateShift].cur[r&stateMask] += mrr
+	if k != k {
+		return fmt.Sprintf("%v is not equal to itself", k)
+	}
+	return ""
 }
 
 // lookup returns the row of customer, if it has one.
@@ -401,17 +501,11 @@ func (h *MRRHistory[K]) lookup(customer K) (int32, bool) {
 	return r, ok
 }
 
-// insert gives customer, not yet seen, the next row.
+// insert gives customer, not yet seen, the next row, which the store has
+// just added.
 func (h *MRRHistory[K]) insert(customer K) int32 {
 	r := int32(h.rows)
 	h.rows++
-	if h.order == AnyOrder {
-		if int(r)>>h.chunkShift == len(h.chunks) {
-			h.chunks = append(h.chunks, make([]int64, h.periods<<h.chunkShift))
-		}
-	} else if int(r)>>stateShift == len(h.states) {
-		h.states = append(h.states, new(states))
-	}
 	if h.intKeys {
 		if v, ok := intKey(customer); ok && h.slotFor(v) {
 			h.slot[v] = r + 1
@@ -492,172 +586,7 @@ func intKey[K comparable](k K) (uint64, bool) {
 	return 0, false
 }
 
-// periodTally is the movements and customer counts of one period.
-type periodTally struct {
-	rev  RevenuePeriod
-	cust Period
-}
-
-// step adds one customer going from prev to cur MRR (both non-negative),
-// paid telling whether the customer paid in some period before prev's. It
-// reports false if a sum overflowed; the tally is then unusable.
-func (t *periodTally) step(prev, cur int64, paid bool) bool {
-	s := &t.rev
-	ok := true
-	if prev > 0 {
-		t.cust.Start++
-		s.Start += prev
-		ok = s.Start >= prev
-		switch {
-		case cur == 0:
-			s.Churned += prev
-			ok = ok && s.Churned >= prev
-		case cur > prev:
-			d := cur - prev
-			s.Expansion += d
-			ok = ok && s.Expansion >= d
-		case cur < prev:
-			d := prev - cur
-			s.Contraction += d
-			ok = ok && s.Contraction >= d
-		}
-	} else if cur > 0 {
-		t.cust.New++
-		if paid {
-			s.Reactivation += cur
-			ok = s.Reactivation >= cur
-		} else {
-			s.New += cur
-			ok = s.New >= cur
-		}
-	}
-	if cur > 0 {
-		t.cust.End++
-		s.End += cur
-		ok = ok && s.End >= cur
-	}
-	return ok
-}
-
-// closeBefore closes, with PeriodOrder, every period before period.
-func (h *MRRHistory[K]) closeBefore(period int) error {
-	for h.order == PeriodOrder && h.open < period {
-		if err := h.closeOpen(); err != nil {
-			h.err = err
-			return err
-		}
-	}
-	return nil
-}
-
-// closeOpen tallies the open period's movements and cohort cells and moves
-// on to the next period.
-func (h *MRRHistory[K]) closeOpen() error {
-	m := h.open
-	var t periodTally
-	for k, st := range h.states {
-		n := min(h.rows-k<<stateShift, len(st.cur))
-		cur, prev, first := st.cur[:n], st.prev[:n], st.first[:n]
-		for i, c := range cur {
-			f := first[i]
-			if !t.step(prev[i], c, f != 0) {
-				return h.overflow(m, int32(k<<stateShift+i))
-			}
-			if c > 0 {
-				if f == 0 {
-					f = int32(m) + 1
-					first[i] = f
-				}
-				if !h.cohorts.add(int(f-1), m-int(f-1), c) {
-					return h.overflow(m, int32(k<<stateShift+i))
-				}
-			}
-			prev[i], cur[i] = c, 0
-		}
-	}
-	h.closed = append(h.closed, t)
-	h.open++
-	return nil
-}
-
 // overflow returns the error for a sum past int64 in period at row r.
 func (h *MRRHistory[K]) overflow(period int, r int32) error {
 	return fmt.Errorf("%w: period %d: a revenue total passes int64 at customer %v", ErrOverflow, period, h.keyOf(r))
-}
-
-// tally returns the movements of every period and, if cohorts is true, the
-// cohort table, without changing the history.
-func (h *MRRHistory[K]) tally(cohorts bool) ([]periodTally, cohortTally, error) {
-	if h.err != nil {
-		return nil, cohortTally{}, h.err
-	}
-	if h.order == PeriodOrder {
-		return h.tallyOpen(cohorts)
-	}
-	ts := make([]periodTally, h.seen)
-	co := newCohortTally(h.seen)
-	size := 1 << h.chunkShift
-	first := make([]int32, size) // first paying period + 1, 0 = none yet
-	zero := make([]int64, size)  // the MRR before period 0
-	for k, chunk := range h.chunks {
-		n := min(h.rows-k*size, size)
-		first := first[:n]
-		clear(first)
-		prev := zero[:n]
-		for p := range h.seen {
-			col := chunk[p*size : p*size+n]
-			for i, cur := range col {
-				f := first[i]
-				if !ts[p].step(prev[i], cur, f != 0) {
-					return nil, cohortTally{}, h.overflow(p, int32(k*size+i))
-				}
-				if cur > 0 {
-					if f == 0 {
-						f = int32(p) + 1
-						first[i] = f
-					}
-					if cohorts && !co.add(int(f-1), p-int(f-1), cur) {
-						return nil, cohortTally{}, h.overflow(p, int32(k*size+i))
-					}
-				}
-			}
-			prev = col
-		}
-	}
-	return ts, co, nil
-}
-
-// tallyOpen is tally for PeriodOrder: the closed periods as they are, then
-// the open period, the latest one added to, from the customers' state.
-func (h *MRRHistory[K]) tallyOpen(cohorts bool) ([]periodTally, cohortTally, error) {
-	var co cohortTally
-	if cohorts {
-		co = h.cohorts.clone()
-	}
-	if h.seen == 0 {
-		return nil, co, nil
-	}
-	ts := make([]periodTally, h.seen) // h.seen == h.open+1
-	copy(ts, h.closed)
-	m := h.open
-	t := &ts[m]
-	for k, st := range h.states {
-		n := min(h.rows-k<<stateShift, len(st.cur))
-		for i, c := range st.cur[:n] {
-			f := st.first[i]
-			if !t.step(st.prev[i], c, f != 0) {
-				return nil, cohortTally{}, h.overflow(m, int32(k<<stateShift+i))
-			}
-			if c > 0 && cohorts {
-				fp := m
-				if f != 0 {
-					fp = int(f - 1)
-				}
-				if !co.add(fp, m-fp, c) {
-					return nil, cohortTally{}, h.overflow(m, int32(k<<stateShift+i))
-				}
-			}
-		}
-	}
-	return ts, co, nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"iter"
+	"math"
 	"os"
 	"slices"
 	"testing"
@@ -117,5 +118,37 @@ func BenchmarkMRRHistoryFile(b *testing.B) {
 		b.Run(order.String(), func(b *testing.B) {
 			benchmarkMRR(b, 24, order, len(data)/24, records)
 		})
+	}
+}
+
+// BenchmarkMRRHistoryDeclared times a history of two records in periods 0
+// and 1, from NewMRRHistory to its movements and its 3-cell cohort table,
+// by the number of periods declared: the time and the bytes follow the
+// two periods observed, not the declared ones.
+func BenchmarkMRRHistoryDeclared(b *testing.B) {
+	for _, declared := range []int{24, 4000, math.MaxInt32 - 1} {
+		for _, order := range orders {
+			b.Run(fmt.Sprintf("periods=%d/%v", declared, order), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					h, err := cxmetrics.NewMRRHistory[string](declared, order)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if err := h.Add("a", 0, 100); err != nil {
+						b.Fatal(err)
+					}
+					if err := h.Add("b", 1, 100); err != nil {
+						b.Fatal(err)
+					}
+					if _, _, err := h.Movements(); err != nil {
+						b.Fatal(err)
+					}
+					if _, err := h.Cohorts(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	gocmp "github.com/google/go-cmp/cmp"
 
@@ -288,36 +289,121 @@ func TestMRRHistoryKeysInOrder(t *testing.T) {
 	}
 }
 
+// allocated returns the bytes and allocations f makes, counting what
+// growing slices copy and leave behind.
+func allocated(f func()) (bytes, allocs uint64) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc, after.Mallocs - before.Mallocs
+}
+
+// live returns the bytes that f leaves in use on the heap, with keep (what
+// f built) still reachable.
+func live(f func() (keep any)) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	keep := f()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(keep)
+	return after.HeapAlloc - before.HeapAlloc
+}
+
 // TestMRRHistoryMemory checks the memory that MRRHistory documents for
-// AnyOrder, 8 bytes per customer per period in chunks of about 2¹⁶ cells
-// that are never copied: 4096 dense customers over 16 periods are 2¹⁶
-// cells, 512 KiB, and take a handful of allocations, not one per
-// customer.
+// each order, counting every byte allocated (what growing slices copy
+// too), on 4096 dense customers over 16 periods (65,536 records):
+//
+//	PeriodOrder  24 bytes a customer, 8 for each on the paying lists,
+//	             112 a period and 16 a cohort cell: 24 × 4096 + 8 × 2 ×
+//	             4096 + 112 × 16 + 16 × 16 = 166,016 bytes, twice that
+//	             with what growing slices copy;
+//	AnyOrder     12 bytes a record, up to twice that in the chunks still
+//	             filling, 8 a customer and 120 a period: 24 × 65,536 +
+//	             16 × 4096 + 240 × 16 = 1,642,240 bytes with what growing
+//	             slices copy;
+//
+// plus the slot table of small integer keys, 4 bytes a customer, twice
+// that with what its growth copies (32 KiB), and a tenth for the size
+// classes of the allocator. Neither takes one allocation per customer.
 func TestMRRHistoryMemory(t *testing.T) {
 	const customers, periods = 4096, 16
-	h, err := cxmetrics.NewMRRHistory[int](periods, cxmetrics.AnyOrder)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	for c := range customers {
-		for p := range periods {
-			if err := h.Add(c, p, 100); err != nil {
-				t.Fatal(err)
+	const slot = 2 * 4 * customers
+	for _, tc := range []struct {
+		order     cxmetrics.Order
+		maxBytes  uint64
+		maxAllocs uint64
+	}{
+		{cxmetrics.PeriodOrder, (2*(24*customers+8*2*customers+112*periods+16*periods) + slot) * 11 / 10, 200},
+		{cxmetrics.AnyOrder, (24*customers*periods + 16*customers + 240*periods + slot) * 11 / 10, 600},
+	} {
+		h, err := cxmetrics.NewMRRHistory[int](periods, tc.order)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bytes, allocs := allocated(func() {
+			for p := range periods {
+				for c := range customers {
+					if err := h.Add(c, p, 100); err != nil {
+						t.Fatal(err)
+					}
+				}
 			}
+		})
+		t.Logf("%v: %d bytes in %d allocations", tc.order, bytes, allocs)
+		if bytes > tc.maxBytes {
+			t.Errorf("%v: %d customers × %d periods allocated %d bytes, want at most %d", tc.order, customers, periods, bytes, tc.maxBytes)
+		}
+		if allocs > tc.maxAllocs {
+			t.Errorf("%v: %d customers × %d periods took %d allocations, want at most %d", tc.order, customers, periods, allocs, tc.maxAllocs)
 		}
 	}
-	runtime.ReadMemStats(&after)
-	cells := uint64(customers * periods * 8)
-	t.Logf("%d bytes in %d allocations", after.TotalAlloc-before.TotalAlloc, after.Mallocs-before.Mallocs)
-	// The cells, plus the slot table (4 bytes per customer, grown by
-	// doubling): well under twice the cells.
-	if bytes := after.TotalAlloc - before.TotalAlloc; bytes > 2*cells {
-		t.Errorf("%d customers × %d periods allocated %d bytes, want at most %d", customers, periods, bytes, 2*cells)
-	}
-	if n := after.Mallocs - before.Mallocs; n > 100 {
-		t.Errorf("%d customers × %d periods took %d allocations, want at most 100", customers, periods, n)
+}
+
+// TestMRRHistoryMemoryFollowsObserved checks that what a history may hold
+// is a limit, not an allocation: declared periods cost nothing, and two
+// records in two early periods of a history declared for the most periods
+// (or for MaxPeriods, or 4,000) take well under 1 MB and 1 ms to add and
+// to give their movements and their 3-cell cohort table. What they take
+// is the first chunk of 4096 customers' states (96 KiB), twice for an
+// AnyOrder history, which replays its records through one.
+func TestMRRHistoryMemoryFollowsObserved(t *testing.T) {
+	for _, declared := range []int{4000, cxmetrics.MaxPeriods, math.MaxInt32 - 1} {
+		for _, order := range orders {
+			var ct cxmetrics.CohortTable
+			start := time.Now()
+			bytes, _ := allocated(func() {
+				h, err := cxmetrics.NewMRRHistory[string](declared, order)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, r := range []rec{{"a", 0, 100}, {"b", 1, 50}} {
+					if err := h.Add(r.Customer, r.Period, r.MRR); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if _, _, err := h.Movements(); err != nil {
+					t.Fatal(err)
+				}
+				if ct, err = h.Cohorts(); err != nil {
+					t.Fatal(err)
+				}
+			})
+			elapsed := time.Since(start)
+			if bytes > 256<<10 {
+				t.Errorf("%v, %d periods declared, 2 records: %d bytes, want under 256 KiB", order, declared, bytes)
+			}
+			if elapsed > 100*time.Millisecond { // 1 ms in the benchmark; a loaded machine here
+				t.Errorf("%v, %d periods declared, 2 records: %v", order, declared, elapsed)
+			}
+			// a pays in period 0 only, b from period 1.
+			if want := [][]int64{{1, 0}, {1}}; !slices.EqualFunc(want, ct.Customers, slices.Equal) {
+				t.Errorf("%v: cohort customers %v, want %v", order, ct.Customers, want)
+			}
+		}
 	}
 }
 
@@ -366,55 +452,65 @@ func TestMRRHistoryOverflowNamesCustomer(t *testing.T) {
 	}
 }
 
-// TestMRRHistoryCohortMemory checks the size of the cohort tables that
-// Cohorts documents, Observed()×(Observed()+1)/2 cells of each kind (8
-// bytes each, two kinds), both for the table a PeriodOrder history keeps
-// as it goes and for the table of a history in which nobody paid.
+// TestMRRHistoryCohortMemory checks that the cohort cells a PeriodOrder
+// history keeps as it goes follow the (cohort, age) pairs in which someone
+// paid, and not the square of the periods: 200 customers who each pay in
+// one period of their own, 200 periods apart from the first to the last,
+// leave 200 cells (16 bytes each, twice that with what growing copies),
+// where a table of 200 periods has 20,100. The table that Cohorts returns
+// is whole, 20,100 cells of each kind, and more than MaxCohortPeriods
+// periods are refused before anything is allocated.
 func TestMRRHistoryCohortMemory(t *testing.T) {
 	const periods = 200
-	cells := uint64(periods * (periods + 1) / 2 * 8 * 2)
-	measure := func(f func()) uint64 {
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		f()
-		runtime.ReadMemStats(&after)
-		return after.TotalAlloc - before.TotalAlloc
-	}
-	for _, order := range orders {
-		h, err := cxmetrics.NewMRRHistory[int](periods, order)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := h.Add(1, 0, 100); err != nil {
-			t.Fatal(err)
-		}
-		// Closing the first period with a paying customer: the
-		// PeriodOrder history makes its running cohort table.
-		bytes := measure(func() {
-			if err := h.Add(1, 1, 100); err != nil {
-				t.Fatal(err)
-			}
-		})
-		if order == cxmetrics.PeriodOrder && !(bytes >= cells && bytes <= 2*cells) {
-			t.Errorf("%v: the first Add allocated %d bytes, want the cohort table's %d to %d", order, bytes, cells, 2*cells)
-		}
-	}
-	h, err := cxmetrics.NewMRRHistory[int](periods, cxmetrics.AnyOrder)
+	h, err := cxmetrics.NewMRRHistory[int](periods, cxmetrics.PeriodOrder)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := h.AddSnapshot(periods-1, nil); err != nil {
-		t.Fatal(err)
+	bytes := live(func() any {
+		for p := range periods {
+			if err := h.Add(p, p, 100); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return h
+	})
+	// One chunk of states (4096 customers, 96 KiB), 112 bytes a period,
+	// 16 a cell, the lists and the slot table, twice that for the spare
+	// room of growing slices: far from the 321,600 bytes of a table of
+	// 200 periods.
+	if limit := uint64(96<<10 + 2*(112*periods+16*periods+8*periods) + 4*256); bytes > limit {
+		t.Errorf("200 one-period customers over 200 periods hold %d bytes, want at most %d", bytes, limit)
 	}
+	cells := uint64(periods * (periods + 1) / 2 * 8 * 2)
 	var ct cxmetrics.CohortTable
-	// The table, plus the row headers (two slices of periods 24-byte
-	// slice headers).
-	bytes := measure(func() {
+	bytes, _ = allocated(func() {
 		if ct, err = h.Cohorts(); err != nil {
 			t.Fatal(err)
 		}
 	})
+	// The table, plus the row headers (two slices of periods 24-byte
+	// slice headers).
 	if len(ct.Customers) != periods || !(bytes >= cells && bytes <= 2*cells) {
-		t.Errorf("Cohorts() of nobody paying: %d cohorts in %d bytes, want %d in %d to %d", len(ct.Customers), bytes, periods, cells, 2*cells)
+		t.Errorf("Cohorts(): %d cohorts in %d bytes, want %d in %d to %d", len(ct.Customers), bytes, periods, cells, 2*cells)
+	}
+
+	for _, order := range orders {
+		h, err := cxmetrics.NewMRRHistory[int](cxmetrics.MaxCohortPeriods+1, order)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := h.AddSnapshot(cxmetrics.MaxCohortPeriods, nil); err != nil {
+			t.Fatal(err)
+		}
+		bytes, _ := allocated(func() { _, err = h.Cohorts() })
+		if !errors.Is(err, cxmetrics.ErrOutOfRange) || !strings.Contains(err.Error(), fmt.Sprint(cxmetrics.MaxCohortPeriods+1)) {
+			t.Errorf("%v: Cohorts() of %d periods: error %v, want ErrOutOfRange naming the periods", order, cxmetrics.MaxCohortPeriods+1, err)
+		}
+		if bytes > 1<<20 {
+			t.Errorf("%v: the refused Cohorts() allocated %d bytes", order, bytes)
+		}
+		if _, _, err := h.Movements(); err != nil {
+			t.Errorf("%v: Movements() of %d periods: %v", order, cxmetrics.MaxCohortPeriods+1, err)
+		}
 	}
 }

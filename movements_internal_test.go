@@ -2,6 +2,7 @@ package cxmetrics
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -132,26 +133,30 @@ func TestSlotTableDensity(t *testing.T) {
 }
 
 // TestMRRHistoryOverflowNamesCustomerInLaterChunk checks that an overflow
-// found while tallying an AnyOrder history names the right customer when
-// the customer is not in the first chunk of rows: with 32768 periods a
-// chunk holds 2 customers (2¹⁶ cells), so customer 3 is row 1 of chunk 1.
+// found while tallying names the right customer when the customer is not
+// in the first chunk of states: a chunk holds 1<<stateShift rows, so
+// customer 1<<stateShift + 1 is row 1 of chunk 1.
 func TestMRRHistoryOverflowNamesCustomerInLaterChunk(t *testing.T) {
-	h, err := NewMRRHistory[int](1<<15, AnyOrder)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if h.chunkShift != 1 {
-		t.Fatalf("chunk of %d rows, want 2", 1<<h.chunkShift)
-	}
-	for c, mrr := range []int64{1, 1, math.MaxInt64 - 2, 2} {
-		if err := h.Add(c, 0, mrr); err != nil {
+	for _, order := range []Order{AnyOrder, PeriodOrder} {
+		h, err := NewMRRHistory[int](2, order)
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	// New MRR in period 0: 1 + 1 + (MaxInt64 − 2) = MaxInt64, plus 2
-	// passes int64 at customer 3.
-	_, _, err = h.Movements()
-	if !errors.Is(err, ErrOverflow) || !strings.Contains(err.Error(), "customer 3") {
-		t.Errorf("Movements: error %v, want ErrOverflow naming customer 3", err)
+		n := 1<<stateShift + 2
+		for c := range n {
+			mrr := int64(1)
+			if c == n-2 {
+				mrr = math.MaxInt64 - int64(n) + 2
+			}
+			if err := h.Add(c, 0, mrr); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// New MRR in period 0: n − 2 ones and MaxInt64 − n + 2 make
+		// MaxInt64 at customer n − 2; the last 1 passes it at n − 1.
+		_, _, err = h.Movements()
+		if want := fmt.Sprintf("customer %d", n-1); !errors.Is(err, ErrOverflow) || !strings.Contains(err.Error(), want) {
+			t.Errorf("%v: Movements: error %v, want ErrOverflow naming %s", order, err, want)
+		}
 	}
 }

@@ -361,7 +361,9 @@ func TestMRRHistoryFailedCallsChangeNothing(t *testing.T) {
 }
 
 // TestMRRHistoryPeriodOrderSticky checks that a PeriodOrder history whose
-// closing of a period overflowed keeps refusing.
+// closing of a period overflowed keeps refusing what needs that close,
+// since it is left as it was, open period and all (see also
+// TestMRRHistoryPeriodOrderFailedClose).
 func TestMRRHistoryPeriodOrderSticky(t *testing.T) {
 	big := int64(math.MaxInt64/2 + 1)
 	h, err := cxmetrics.NewMRRHistory[string](3, cxmetrics.PeriodOrder)
