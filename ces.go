@@ -82,7 +82,7 @@ type CESResult struct {
 //
 // Special cases are:
 //
-//	s nil                    ErrInvalidArgument
+//	s nil or zero-value      ErrInvalidArgument
 //	d not a known Direction  ErrInvalidArgument
 //	no answers               ErrNoResponses
 func CES(s *Survey, d Direction) (CESResult, error) {

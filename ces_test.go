@@ -3,6 +3,7 @@ package cxmetrics_test
 import (
 	"errors"
 	"math"
+	"strconv"
 	"testing"
 
 	"github.com/cxmetrics/cxmetrics"
@@ -72,6 +73,7 @@ func TestCES(t *testing.T) {
 		{name: "direction 3", s: ces7, d: 3, wantErr: cxmetrics.ErrInvalidArgument},
 		{name: "empty", s: mustSurvey(t, cxmetrics.CESScale), d: cxmetrics.HigherIsEasier, wantErr: cxmetrics.ErrNoResponses},
 		{name: "nil", s: nil, d: cxmetrics.HigherIsEasier, wantErr: cxmetrics.ErrInvalidArgument},
+		{name: "zero value", s: &cxmetrics.Survey{}, d: cxmetrics.HigherIsEasier, wantErr: cxmetrics.ErrInvalidArgument},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -81,6 +83,61 @@ func TestCES(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.want, got, cmpopts.EquateApprox(0, 1e-12)); diff != "" {
 				t.Errorf("CES() mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestCESNearTopOfInt checks that CES's own result has an interval on a
+// scale whose bounds float64 cannot hold: 2⁶² + 513 to 2⁶² + 1513, where
+// float64 steps by 1024, so that Min and Max both round to 2⁶² + 1024.
+// Mean once added float64(Min) and the offset from Min apart, two
+// roundings: with every answer at Max that is 2⁶² + 1024 + 1000, which
+// rounds to 2⁶² + 2048, above float64(Max), and CESResult.Interval
+// refused the mean as off the scale.
+func TestCESNearTopOfInt(t *testing.T) {
+	if strconv.IntSize < 64 {
+		t.Skip("the scale needs a 64-bit int")
+	}
+	var p62 int64 = 1 << 62 // a variable: the constant would not compile on 32 bits
+	sc := cxmetrics.Scale{Min: int(p62 + 513), Max: int(p62 + 1513)}
+	// The failure, computed: the old sum lies above float64(Max).
+	if old := float64(sc.Min) + float64(sc.Max-sc.Min); !(old > float64(sc.Max)) {
+		t.Fatalf("float64(Min) + 1000 = %v is not above float64(Max) = %v: the case no longer shows the failure", old, float64(sc.Max))
+	}
+	tests := []struct {
+		name     string
+		belowMax int64 // answers at Max − 1
+		atMax    int64 // answers at Max
+		wantMean float64
+	}{
+		// The exact mean is Max = 2⁶² + 1513, nearest float64 2⁶² + 1024.
+		{"all at Max", 0, 4, float64(p62 + 1024)},
+		// Max − ½ = 2⁶² + 1512.5, nearest float64 2⁶² + 1024 too.
+		{"Max − 1 and Max", 1, 1, float64(p62 + 1024)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := mustSurvey(t, sc)
+			if err := s.AddN(sc.Max-1, tt.belowMax); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.AddN(sc.Max, tt.atMax); err != nil {
+				t.Fatal(err)
+			}
+			r, err := cxmetrics.CES(s, cxmetrics.HigherIsEasier)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Mean != tt.wantMean {
+				t.Errorf("CES Mean = %v, want %v", r.Mean, tt.wantMean)
+			}
+			iv, err := r.Interval(0.95)
+			if err != nil {
+				t.Fatalf("Interval of CES's own result: %v", err)
+			}
+			if !(iv.Lo <= r.Mean && r.Mean <= iv.Hi && iv.Hi <= float64(sc.Max)) {
+				t.Errorf("Interval %+v, want one holding the mean %v within the scale", iv, r.Mean)
 			}
 		})
 	}

@@ -69,11 +69,14 @@ func StripeChurnRate(p Period) (float64, error) {
 //	annual = 100 × (1 − (1 − rate/100)^k)    k = periodsPerYear
 //
 // and never rate × k. A monthly churn of 5% is about 45.96% a year, not
-// 60%. The result lies between 0 and 100. [PeriodicChurn] is the inverse.
-// The power is computed as expm1(k × log1p(−rate/100)), which keeps full
-// precision for small rates; a rate so small that rate/100 underflows
-// gives its first-order value rate × k, never a silent 0. Source: the
-// compounding of a constant per-period survival rate, (1 − m)^k.
+// 60%. The result lies between 0 and 100, and is positive for a positive
+// rate. [PeriodicChurn] is the inverse. The power is computed as
+// expm1(k × log1p(−rate/100)), which keeps full precision for small
+// rates; a rate so small that k × rate/100 is below 2⁻⁶⁰ gives its
+// first-order value k × rate, which is then the annual rate to within a
+// unit in the last place and keeps the digits of a subnormal rate, never
+// a silent 0. Source: the compounding of a constant per-period survival
+// rate, (1 − m)^k.
 //
 // Special cases are:
 //
@@ -89,13 +92,18 @@ func AnnualizeChurn(rate float64, periodsPerYear int) (float64, error) {
 	if periodsPerYear < 1 {
 		return 0, fmt.Errorf("%w: %d periods per year (need at least 1)", ErrInvalidArgument, periodsPerYear)
 	}
-	annual := -100 * math.Expm1(float64(periodsPerYear)*math.Log1p(-rate/100))
-	if annual == 0 {
-		// rate is 0, or rate/100 underflowed to 0; to first order the
-		// annual rate is k × rate, which is representable (and 0 for 0).
-		annual = rate * float64(periodsPerYear)
+	k := float64(periodsPerYear)
+	if kr := k * rate; kr < 100*0x1p-60 {
+		// 1 − (1 − m)^k = k·m − k(k − 1)m²/2 + …, so k × rate is the
+		// annual rate within a relative k·m/2 < 2⁻⁶¹. Taken so, a
+		// subnormal rate keeps its digits, which rate/100 would round
+		// away (3e-322, 61 × 2⁻¹⁰⁷⁴, over 100 rounds up to 2⁻¹⁰⁷⁴, 64%
+		// too high), and 0 or −0 gives 0.
+		return kr + 0, nil
 	}
-	return annual, nil
+	// Here rate >= 2⁻⁶⁰ × 100 / 2⁶³, so rate/100 and every later step
+	// are normal floats.
+	return -100 * math.Expm1(k*math.Log1p(-rate/100)), nil
 }
 
 // PeriodicChurn returns the churn rate per period, in percent, that
@@ -105,16 +113,17 @@ func AnnualizeChurn(rate float64, periodsPerYear int) (float64, error) {
 //	periodic = 100 × (1 − (1 − annualRate/100)^(1/k))    k = periodsPerYear
 //
 // An annual churn of 45.96% is about 5% a month, not 3.83%. The result
-// lies between 0 and 100; it is 0 for a positive annualRate only when the
-// true rate is below the smallest float64.
+// lies between 0 and 100, and is positive for a positive annualRate.
 //
 // Special cases are:
 //
-//	annualRate NaN or ±Inf      ErrInvalidArgument
-//	annualRate outside 0-100    ErrOutOfRange
-//	periodsPerYear < 1          ErrInvalidArgument
-//	PeriodicChurn(0, k)         0
-//	PeriodicChurn(100, k)       100
+//	annualRate NaN or ±Inf                 ErrInvalidArgument
+//	annualRate outside 0-100               ErrOutOfRange
+//	periodsPerYear < 1                     ErrInvalidArgument
+//	a positive result below the smallest
+//	float64 (a subnormal annualRate)       ErrOverflow
+//	PeriodicChurn(0, k)                    0
+//	PeriodicChurn(100, k)                  100
 func PeriodicChurn(annualRate float64, periodsPerYear int) (float64, error) {
 	if err := checkRatePercent("annual churn rate", annualRate); err != nil {
 		return 0, err
@@ -122,13 +131,22 @@ func PeriodicChurn(annualRate float64, periodsPerYear int) (float64, error) {
 	if periodsPerYear < 1 {
 		return 0, fmt.Errorf("%w: %d periods per year (need at least 1)", ErrInvalidArgument, periodsPerYear)
 	}
-	periodic := -100 * math.Expm1(math.Log1p(-annualRate/100)/float64(periodsPerYear))
-	if periodic == 0 {
-		// annualRate is 0, or annualRate/100 underflowed; to first order
-		// the rate is rate / k (0 for 0).
-		periodic = annualRate / float64(periodsPerYear)
+	k := float64(periodsPerYear)
+	if annualRate < 100*0x1p-60 {
+		// 1 − (1 − A)^(1/k) = A/k + (1 − 1/k)A²/(2k) + …, so rate / k is
+		// the periodic rate within a relative A/2 < 2⁻⁶¹, rounded once;
+		// 0 or −0 gives 0. It is 0 for a positive rate only when the
+		// true rate is below the smallest float64.
+		periodic := annualRate / k
+		if periodic == 0 && annualRate != 0 {
+			return 0, fmt.Errorf("%w: periodic churn of %v%% a year over %d periods is outside the range of float64 (below %v)",
+				ErrOverflow, annualRate, periodsPerYear, math.SmallestNonzeroFloat64)
+		}
+		return periodic + 0, nil
 	}
-	return periodic, nil
+	// Here annualRate/100 >= 2⁻⁶⁰ and the logarithm over k is at least
+	// 2⁻¹²³: every step is a normal float.
+	return -100 * math.Expm1(math.Log1p(-annualRate/100)/k), nil
 }
 
 // checkRatePercent checks that x, a rate named name, is a finite percent

@@ -28,11 +28,29 @@ func readUvarint(b []byte) (v uint64, n int) {
 	return v, n
 }
 
+// readVarint reads a minimal signed varint (zigzag, as
+// [binary.AppendVarint] writes it) from the start of b and returns it and
+// the number of bytes read, or n <= 0 if b holds no varint, or an overlong
+// one. A signed varint is an unsigned one underneath, so it is minimal
+// when that is.
+func readVarint(b []byte) (v int64, n int) {
+	u, n := readUvarint(b)
+	if n <= 0 {
+		return 0, n
+	}
+	v = int64(u >> 1)
+	if u&1 != 0 {
+		v = ^v
+	}
+	return v, n
+}
+
 // decodeObject reads data as exactly one JSON object whose keys are names,
 // each exactly once, in any order and in the case given, and calls value
 // with the index in names and the decoder positioned at each key's value.
 // Anything else is ErrCorrupt: other JSON, a missing, unknown, repeated
-// or case-folded key, or data after the object other than white space.
+// or case-folded key, a key spelled with escapes ("\u006din" for "min"),
+// or data after the object other than white space.
 func decodeObject(data []byte, names []string, value func(i int, dec *json.Decoder) error) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
@@ -54,6 +72,8 @@ func decodeObject(data []byte, names []string, value func(i int, dec *json.Decod
 			return fmt.Errorf("%w: unknown key %q", ErrCorrupt, key)
 		case seen[i]:
 			return fmt.Errorf("%w: key %q given twice", ErrCorrupt, key)
+		case !spelledPlain(data, int(dec.InputOffset()), key):
+			return fmt.Errorf("%w: key %q spelled with escapes", ErrCorrupt, key)
 		}
 		seen[i] = true
 		if err := value(i, dec); err != nil {
@@ -72,6 +92,41 @@ func decodeObject(data []byte, names []string, value func(i int, dec *json.Decod
 		}
 	}
 	return nil
+}
+
+// spelledPlain reports whether the JSON string token that ends at offset
+// end of data is key in quotes, with no escape: the one way an encoder
+// here writes it.
+func spelledPlain(data []byte, end int, key string) bool {
+	start := end - len(key) - 2
+	return start >= 0 && end <= len(data) && data[start] == '"' && data[end-1] == '"' &&
+		string(data[start+1:end-1]) == key
+}
+
+// decodeInts reads the next JSON value of dec as an array of integers,
+// each as [decodeInt] reads one, element by element, so that a longer
+// array than limit costs no more than limit elements: reading stops with
+// ErrCorrupt at the first element past it. what names the array in
+// errors.
+func decodeInts(dec *json.Decoder, limit int, what string) ([]int64, error) {
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+		return nil, fmt.Errorf("%w: %s is not a JSON array", ErrCorrupt, what)
+	}
+	var v []int64
+	for dec.More() {
+		if len(v) == limit {
+			return nil, fmt.Errorf("%w: %s has more than %d elements", ErrCorrupt, what, limit)
+		}
+		x, err := decodeInt(dec, what)
+		if err != nil {
+			return nil, fmt.Errorf("%w, at index %d", err, len(v))
+		}
+		v = append(v, x)
+	}
+	if _, err := dec.Token(); err != nil { // the closing bracket
+		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	return v, nil
 }
 
 // decodeInt reads the next JSON value of dec as an integer written as

@@ -33,10 +33,11 @@
 // # Errors
 //
 // A function either returns a finite result or an error; it never panics
-// on data and never returns NaN, an infinity or a silent zero. Every error
-// wraps one of the sentinel errors ([ErrOutOfRange], [ErrNoResponses],
-// [ErrScaleMismatch], …) with the offending value in its message, so
-// callers branch with [errors.Is] and log the message as it is. A figure
+// on data and never returns NaN, an infinity, a silent zero or −0 (a zero
+// given as −0 gives 0). Every error wraps one of the sentinel errors
+// ([ErrOutOfRange], [ErrNoResponses], [ErrScaleMismatch], …) with the
+// offending value in its message, so callers branch with [errors.Is] and
+// log the message as it is. A figure
 // that does not exist for its inputs (a rate of a period that starts at
 // zero, a figure of no answers, a quick ratio of a month that lost
 // nothing) is an error that wraps [ErrUndefined] as well as its cause, so

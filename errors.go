@@ -78,15 +78,19 @@ var (
 	ErrNoMovements = errors.New("cxmetrics: no revenue movements")
 
 	// ErrOverflow is returned when a count or a sum would pass the range of
-	// int64, or a count is too large for a figure to be computed exactly.
+	// int64, a count is too large for a figure to be computed exactly, or
+	// a figure lies outside the range of float64: past the largest, or
+	// above 0 but below the smallest (a lifetime value at a margin near
+	// 0), where a silent 0 would claim a figure the inputs do not give.
 	ErrOverflow = errors.New("cxmetrics: overflow")
 
 	// ErrCorrupt is returned when an encoded Survey or RevenuePeriod cannot
 	// be decoded: it is truncated, has trailing data, an unknown version, a
-	// missing, unknown or repeated key, or a value in another form than the
-	// encoder writes. Encoded data whose values are impossible is refused
-	// with the error for that (ErrInvalidScale, ErrNegative, ErrOverflow,
-	// ErrUnbalanced).
+	// missing, unknown or repeated key, or a key or a value in another form
+	// than the encoder writes (a key in another case or with escapes, a
+	// number as 1.0, 1e3, "5" or -0, a varint longer than it needs to be).
+	// Encoded data whose values are impossible is refused with the error
+	// for that (ErrInvalidScale, ErrNegative, ErrOverflow, ErrUnbalanced).
 	ErrCorrupt = errors.New("cxmetrics: corrupt encoding")
 
 	// ErrInvalidArgument is returned for any other bad argument: a

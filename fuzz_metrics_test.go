@@ -348,7 +348,9 @@ func cmpFirst(have, next error) error {
 
 // FuzzLifetimeValue checks LifetimeValue, DiscountedLifetimeValue,
 // LTVToCAC and CACPayback against their formulas computed in another
-// order, and that lifetime value falls as churn rises.
+// order, that lifetime value falls as churn rises, that ErrOverflow comes
+// only where the exact figure is outside the range of float64, and that
+// no figure is a 0 its inputs do not give, or −0.
 func FuzzLifetimeValue(f *testing.F) {
 	f.Add(int64(10000), 80.0, 5.0, 1.0, int64(30000))
 	f.Add(int64(0), 0.0, 0.0, 0.0, int64(0))
@@ -356,6 +358,10 @@ func FuzzLifetimeValue(f *testing.F) {
 	f.Add(int64(-1), 50.0, 5.0, 0.0, int64(-1))
 	f.Add(int64(1), 100.0, 100.0, 100.0, int64(math.MaxInt64))
 	f.Add(int64(5), math.NaN(), 5.0, 0.0, int64(1))
+	f.Add(int64(1), 5e-324, 100.0, 0.0, int64(1))                 // LTV below float64
+	f.Add(int64(1), 5e-324, 5e-324, 0.0, int64(2))                // LTV 2⁻¹⁰⁷⁴, LTV:CAC below float64
+	f.Add(int64(100), math.Copysign(0, -1), 5.0, 0.0, int64(1))   // margin −0
+	f.Add(int64(math.MaxInt64), 5e-324, 100.0, 100.0, int64(100)) // subnormal margin, normal LTV
 	f.Fuzz(func(t *testing.T, arpa int64, margin, churn, discount float64, cac int64) {
 		rateErr := func(x float64) error {
 			switch {
@@ -386,19 +392,29 @@ func FuzzLifetimeValue(f *testing.F) {
 			}
 			return
 		}
-		if errors.Is(err, cxmetrics.ErrOverflow) {
-			return // past float64, checked below by CACPayback's kin
-		}
-		if err != nil {
-			t.Fatalf("DiscountedLifetimeValue(%d, %v, %v, %v): %v", arpa, margin, churn, discount, err)
-		}
 		// ARPA × margin × (1 + d) / (1 + d − r) with r = 1 − c, in
 		// fractions, computed in 256-bit floating point.
 		// Times 100/100, so that the rates in percent are used as given.
 		want := bigDiv(bigMul(bigF(float64(arpa)), bigF(margin), bigAdd(bigF(100), bigF(discount))),
 			bigMul(bigF(100), bigAdd(bigF(discount), bigF(churn))))
-		if !finiteFigure(ltv) || ltv < 0 || math.Abs(ltv-want) > 1e-12*want+1e-300 {
+		if errors.Is(err, cxmetrics.ErrOverflow) {
+			// Past float64, or positive and nearer 0 than 2⁻¹⁰⁷⁴ (to
+			// rounding); want is that figure rounded to float64.
+			if want >= 1e-323 && want <= math.MaxFloat64/2 {
+				t.Fatalf("DiscountedLifetimeValue(%d, %v, %v, %v): %v, but the LTV is %v", arpa, margin, churn, discount, err, want)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("DiscountedLifetimeValue(%d, %v, %v, %v): %v", arpa, margin, churn, discount, err)
+		}
+		// Within 1e-12 relative, or half the smallest subnormal either
+		// way for the roundings of ltv and of want.
+		if !finiteFigure(ltv) || ltv < 0 || math.Signbit(ltv) || math.Abs(ltv-want) > 1e-12*want+5e-324 {
 			t.Fatalf("DiscountedLifetimeValue(%d, %v, %v, %v) = %v, want %v", arpa, margin, churn, discount, ltv, want)
+		}
+		if ltv == 0 && arpa != 0 && margin != 0 {
+			t.Fatalf("DiscountedLifetimeValue(%d, %v, %v, %v) = 0, a silent 0 (exact %v)", arpa, margin, churn, discount, want)
 		}
 		if discount == 0 {
 			if simple, err := cxmetrics.LifetimeValue(arpa, margin, churn); err != nil || simple != ltv {
@@ -406,7 +422,17 @@ func FuzzLifetimeValue(f *testing.F) {
 			}
 		}
 		if more := min(100, churn*2+1); more > churn {
-			if higher, err := cxmetrics.DiscountedLifetimeValue(arpa, margin, more, discount); err != nil || higher > ltv*(1+1e-12) {
+			higher, err := cxmetrics.DiscountedLifetimeValue(arpa, margin, more, discount)
+			switch {
+			case errors.Is(err, cxmetrics.ErrOverflow):
+				// More churn took the LTV below float64, if its exact
+				// value says so.
+				exact := bigDiv(bigMul(bigF(float64(arpa)), bigF(margin), bigAdd(bigF(100), bigF(discount))),
+					bigMul(bigF(100), bigAdd(bigF(discount), bigF(more))))
+				if exact >= 1e-323 {
+					t.Fatalf("churn %v: %v, but the LTV is %v", more, err, exact)
+				}
+			case err != nil || higher > ltv*(1+1e-12):
 				t.Fatalf("churn %v gives %v, %v; churn %v gives %v: more churn, more value", more, higher, err, churn, ltv)
 			}
 		}
@@ -421,8 +447,15 @@ func FuzzLifetimeValue(f *testing.F) {
 			if !errors.Is(err, cxmetrics.ErrInvalidArgument) {
 				t.Fatalf("LTVToCAC(%v, 0) error %v, want ErrInvalidArgument", ltv, err)
 			}
-		case err != nil || math.Abs(ratio*float64(cac)-ltv) > 1e-12*ltv:
+		case errors.Is(err, cxmetrics.ErrOverflow):
+			// Only a positive ratio nearer 0 than the smallest float64.
+			if exact := bigDiv(bigF(ltv), bigF(float64(cac))); ltv == 0 || exact >= 1e-323 {
+				t.Fatalf("LTVToCAC(%v, %d): %v, but the ratio is %v", ltv, cac, err, exact)
+			}
+		case err != nil || math.Abs(ratio*float64(cac)-ltv) > 1e-12*ltv+float64(cac)*5e-324:
 			t.Fatalf("LTVToCAC(%v, %d) = %v, %v", ltv, cac, ratio, err)
+		case math.Signbit(ratio) || (ratio == 0 && ltv != 0):
+			t.Fatalf("LTVToCAC(%v, %d) = %v, want a positive ratio or 0 for 0", ltv, cac, ratio)
 		}
 
 		payback, err := cxmetrics.CACPayback(cac, arpa, margin)
@@ -452,8 +485,10 @@ func FuzzLifetimeValue(f *testing.F) {
 }
 
 // FuzzChurnRoundTrip checks that AnnualizeChurn compounds (never below the
-// periodic rate, never above 100, not falling with more periods) and that
-// PeriodicChurn undoes it wherever the annual rate keeps the precision.
+// periodic rate, never above 100, not falling with more periods), that
+// PeriodicChurn undoes it wherever the annual rate keeps the precision,
+// that PeriodicChurn is ErrOverflow only where the periodic rate is below
+// the smallest float64, and that neither gives −0.
 func FuzzChurnRoundTrip(f *testing.F) {
 	f.Add(5.0, 12)
 	f.Add(0.0, 1)
@@ -464,6 +499,9 @@ func FuzzChurnRoundTrip(f *testing.F) {
 	f.Add(-1.0, 12)
 	f.Add(5.0, 0)
 	f.Add(math.NaN(), 12)
+	f.Add(math.Copysign(0, -1), 12)
+	f.Add(3e-322, 12)
+	f.Add(1e-20, math.MaxInt)
 	f.Fuzz(func(t *testing.T, rate float64, k int) {
 		annual, err := cxmetrics.AnnualizeChurn(rate, k)
 		periodic, perr := cxmetrics.PeriodicChurn(rate, k)
@@ -482,8 +520,22 @@ func FuzzChurnRoundTrip(f *testing.F) {
 			}
 			return
 		}
-		if err != nil || perr != nil {
-			t.Fatalf("AnnualizeChurn(%v, %d), PeriodicChurn: %v, %v", rate, k, err, perr)
+		if err != nil {
+			t.Fatalf("AnnualizeChurn(%v, %d): %v", rate, k, err)
+		}
+		if perr != nil {
+			// To first order the periodic rate is rate / k, computed
+			// here in 256-bit floating point and rounded to float64.
+			if exact := bigDiv(bigF(rate), bigF(float64(k))); !errors.Is(perr, cxmetrics.ErrOverflow) || exact >= 1e-323 {
+				t.Fatalf("PeriodicChurn(%v, %d): %v, but the periodic rate is about %v", rate, k, perr, exact)
+			}
+			periodic = 0
+		}
+		if math.Signbit(annual) || math.Signbit(periodic) {
+			t.Fatalf("AnnualizeChurn(%v, %d) = %v, PeriodicChurn = %v: want no −0", rate, k, annual, periodic)
+		}
+		if rate != 0 && annual == 0 {
+			t.Fatalf("AnnualizeChurn(%v, %d) = 0, a silent 0", rate, k)
 		}
 		const tol = 1e-12
 		// Below about 1e-300 percent, rate/100 is subnormal and loses

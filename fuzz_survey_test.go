@@ -1,9 +1,11 @@
 package cxmetrics_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cxmetrics/cxmetrics"
@@ -166,66 +168,122 @@ func checkMetrics(t *testing.T, s *cxmetrics.Survey) {
 	}
 }
 
-// FuzzUnmarshalBinary checks that any bytes decode to a valid Survey that
-// encodes back to the same bytes, or give an error and change nothing.
+// checkDecoded checks that s, as a decoder left it, is a valid Survey: its
+// scale valid, no count negative, and its counts summing to its Total.
+func checkDecoded(t *testing.T, s *cxmetrics.Survey) {
+	t.Helper()
+	if err := s.Scale().Validate(); err != nil {
+		t.Fatalf("decoded an invalid scale: %v", err)
+	}
+	var sum int64
+	for _, c := range counts(s) {
+		if c < 0 {
+			t.Fatalf("decoded a negative count %d", c)
+		}
+		sum += c
+	}
+	if sum != s.Total() {
+		t.Fatalf("counts sum to %d, Total() = %d", sum, s.Total())
+	}
+}
+
+// checkRefused checks that a decoder's error err wraps one of the
+// sentinels its documentation lists, and that the Survey it was given,
+// three answers of 0 on 0-10, is as it was.
+func checkRefused(t *testing.T, s *cxmetrics.Survey, err error, sentinels ...error) {
+	t.Helper()
+	known := false
+	for _, e := range sentinels {
+		known = known || errors.Is(err, e)
+	}
+	if !known {
+		t.Fatalf("error %v wraps none of %v", err, sentinels)
+	}
+	if s.Scale() != cxmetrics.NPSScale || !slices.Equal(counts(s), []int64{3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}) || s.Total() != 3 {
+		t.Fatalf("failed decode changed the survey to %v %v", s.Scale(), counts(s))
+	}
+}
+
+// FuzzUnmarshalBinary checks that whatever bytes UnmarshalBinary accepts
+// are a valid Survey that MarshalBinary encodes back to the very same
+// bytes (one encoding per value), and that bytes it refuses give one of
+// its documented errors and leave the Survey as it was.
 func FuzzUnmarshalBinary(f *testing.F) {
 	f.Add([]byte{1, 0, 20, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11})
 	f.Add([]byte{1, 3, 4, 0, 0xac, 0x02, 1, 0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x20})
 	f.Add([]byte{1, 0, 2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 1})
 	f.Add([]byte{2})
+	f.Add([]byte{1, 2, 4, 0x80, 0x00, 0})                                                 // an overlong count
+	f.Add([]byte{1, 0x82, 0x00, 4, 0, 0})                                                 // an overlong bound
+	f.Add([]byte{1, 1, 0xce, 0x0f, 0})                                                    // -1 to 999, counts missing
+	f.Add([]byte{1, 0, 2, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0}) // a count of 2⁶³
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var s cxmetrics.Survey
+		s := mustSurvey(t, cxmetrics.NPSScale, 3)
 		if err := s.UnmarshalBinary(data); err != nil {
-			if s.Total() != 0 || s.Scale() != (cxmetrics.Scale{}) {
-				t.Fatalf("failed decode changed the survey")
-			}
+			checkRefused(t, s, err, cxmetrics.ErrCorrupt, cxmetrics.ErrInvalidScale, cxmetrics.ErrOverflow)
 			return
 		}
-		if err := s.Scale().Validate(); err != nil {
-			t.Fatalf("decoded an invalid scale: %v", err)
-		}
-		var sum int64
-		for _, c := range counts(&s) {
-			if c < 0 {
-				t.Fatalf("decoded a negative count %d", c)
-			}
-			sum += c
-		}
-		if sum != s.Total() {
-			t.Fatalf("counts sum to %d, Total() = %d", sum, s.Total())
-		}
-		// Varints have more than one spelling, so re-encoding gives the
-		// canonical form, which must decode to the same survey.
+		checkDecoded(t, s)
 		again, err := s.MarshalBinary()
-		if err != nil {
-			t.Fatal(err)
+		if err != nil || !bytes.Equal(again, data) {
+			t.Fatalf("UnmarshalBinary(%x) = %v %v, which encodes as %x, %v", data, s.Scale(), counts(s), again, err)
 		}
-		var s2 cxmetrics.Survey
-		if err := s2.UnmarshalBinary(again); err != nil {
-			t.Fatal(err)
-		}
-		if s2.Scale() != s.Scale() || !slices.Equal(counts(&s2), counts(&s)) {
-			t.Fatalf("re-decoded %v %v, want %v %v", s2.Scale(), counts(&s2), s.Scale(), counts(&s))
-		}
-		checkMetrics(t, &s)
+		checkMetrics(t, s)
 	})
 }
 
-// FuzzUnmarshalJSON checks that any text decodes to a valid Survey or
-// gives an error, never a panic.
+// FuzzUnmarshalJSON checks that whatever text UnmarshalJSON accepts is a
+// valid Survey that MarshalJSON encodes back to the same object, up to
+// white space and the order of its keys (compared as decoded JSON, each
+// number by its digits), and that text it refuses gives one of its
+// documented errors and leaves the Survey as it was.
 func FuzzUnmarshalJSON(f *testing.F) {
 	f.Add(`{"min":1,"max":5,"counts":[0,1,0,4,7]}`)
 	f.Add(`{"min":0,"max":1,"counts":[9223372036854775807,1]}`)
 	f.Add(`{"min":1,"max":5,"counts":[1,-1,1,1,1]}`)
 	f.Add(`[]`)
+	f.Add(` { "counts" : [ 3 , 0 ] , "max" : -4 , "min" : -5 } `)
+	f.Add(`{"min":1,"min":1,"max":5,"counts":[1,1,1,1,1]}`)
+	f.Add(`{"MIN":1,"max":5,"counts":[1,1,1,1,1]}`)
+	f.Add(`{"\u006din":1,"max":5,"counts":[1,1,1,1,1]}`)
+	f.Add(`{"min":1,"max":5,"counts":[1,1.0,1e3,"5",-0]}`)
+	f.Add(`{"min":0,"max":1,"counts":[9223372036854775808,0]}`)
+	f.Add(`{"min":-9223372036854775808,"max":-9223372036854774808,"counts":[0]}`)
+	f.Add(`{"min":1,"max":5,"counts":[0,1,0,4,7]}{}`)
 	f.Fuzz(func(t *testing.T, in string) {
-		var s cxmetrics.Survey
+		s := mustSurvey(t, cxmetrics.NPSScale, 3)
 		if err := s.UnmarshalJSON([]byte(in)); err != nil {
+			checkRefused(t, s, err, cxmetrics.ErrCorrupt, cxmetrics.ErrInvalidScale, cxmetrics.ErrNegative, cxmetrics.ErrOverflow)
 			return
 		}
-		if err := s.Scale().Validate(); err != nil {
-			t.Fatalf("decoded an invalid scale: %v", err)
+		checkDecoded(t, s)
+		again, err := s.MarshalJSON()
+		if err != nil {
+			t.Fatalf("UnmarshalJSON(%q) = %v %v, which does not encode: %v", in, s.Scale(), counts(s), err)
 		}
-		checkMetrics(t, &s)
+		back := mustSurvey(t, cxmetrics.NPSScale)
+		if err := back.UnmarshalJSON(again); err != nil || back.Scale() != s.Scale() || !slices.Equal(counts(back), counts(s)) {
+			t.Fatalf("UnmarshalJSON(%q) = %v %v, which encodes as %s and decodes as %v %v, %v",
+				in, s.Scale(), counts(s), again, back.Scale(), counts(back), err)
+		}
+		if read, written := jsonValue(t, in), jsonValue(t, string(again)); !cmp.Equal(read, written) {
+			t.Fatalf("UnmarshalJSON(%q) = %v %v, which encodes as %s", in, s.Scale(), counts(s), again)
+		}
+		checkMetrics(t, s)
 	})
+}
+
+// jsonValue returns the JSON text in decoded by encoding/json, with each
+// number kept as its digits (json.Number), so that two texts compare
+// equal when they hold the same object, whatever their white space and
+// the order of their keys.
+func jsonValue(t *testing.T, in string) any {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(in))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		t.Fatalf("encoding/json cannot read %q: %v", in, err)
+	}
+	return v
 }

@@ -261,7 +261,8 @@ func weightedScore(signals []Signal, contrib []float64) (float64, error) {
 		for i, sg := range signals {
 			contrib[i] = 0
 			if !math.IsNaN(sg.Score) {
-				contrib[i] = sg.Weight / maxKnown * sg.Score / sumW
+				// + 0 turns the −0 of a weight or a score of −0 into 0.
+				contrib[i] = sg.Weight/maxKnown*sg.Score/sumW + 0
 			}
 		}
 	}

@@ -279,3 +279,162 @@ func TestSurveyAddNearMaxInt64(t *testing.T) {
 		t.Errorf("after the failed calls: total %d, counts mismatch (-want +got):\n%s", s.Total(), diff)
 	}
 }
+
+// TestNoSilentZero checks the figures whose documentation promises a
+// positive result for positive inputs where the exact result is at or
+// below the smallest float64, 2⁻¹⁰⁷⁴: a result that rounds to 0 is
+// ErrOverflow ("outside the range of float64"), one that does not is
+// that float64, and a subnormal input keeps its digits. Each want is
+// the exact figure, worked out in the case.
+func TestNoSilentZero(t *testing.T) {
+	tests := []struct {
+		name    string
+		f       func() (float64, error)
+		want    float64
+		wantErr error
+	}{
+		// 1 × 2⁻¹⁰⁷⁴ × 1 / 1 (margin and churn 100%): the margin's share
+		// of 2⁻¹⁰⁷⁴ is 2⁻¹⁰⁷⁴ / 100, nearer 0 than 2⁻¹⁰⁷⁴.
+		{"LTV of ARPA 1 at margin 2⁻¹⁰⁷⁴%", func() (float64, error) { return cxmetrics.LifetimeValue(1, 0x1p-1074, 100) }, 0, cxmetrics.ErrOverflow},
+		// 1 × 2⁻¹⁰⁷⁴/100 × 1.5 / 1 = 0.015 × 2⁻¹⁰⁷⁴.
+		{"discounted LTV of ARPA 1 at margin 2⁻¹⁰⁷⁴%", func() (float64, error) {
+			return cxmetrics.DiscountedLifetimeValue(1, 0x1p-1074, 50, 50)
+		}, 0, cxmetrics.ErrOverflow},
+		// 100 × 2⁻¹⁰⁷⁴/100 / 1 = 2⁻¹⁰⁷⁴, the smallest float64: no error.
+		{"LTV of exactly 2⁻¹⁰⁷⁴", func() (float64, error) { return cxmetrics.LifetimeValue(100, 0x1p-1074, 100) }, 0x1p-1074, nil},
+		// 5e7 × 2⁻¹⁰⁷⁴/100 × (1 + 1e-10) / 1e-10 = 5.0000000005e15 ×
+		// 2⁻¹⁰⁷⁴, a normal float64. ARPA × margin × (100 + d) rounded in
+		// the subnormal range drops the 5e5, a relative 1e-10.
+		{"subnormal margin, normal LTV", func() (float64, error) {
+			return cxmetrics.DiscountedLifetimeValue(5e7, 0x1p-1074, 0, 1e-8)
+		}, 5.0000000005e15 * 0x1p-1074, nil},
+		// 2⁻¹⁰⁷⁴ / 3.
+		{"LTV:CAC of LTV 2⁻¹⁰⁷⁴ and CAC 3", func() (float64, error) { return cxmetrics.LTVToCAC(0x1p-1074, 3) }, 0, cxmetrics.ErrOverflow},
+		{"LTV:CAC of LTV 2⁻¹⁰⁷⁴ and CAC 1", func() (float64, error) { return cxmetrics.LTVToCAC(0x1p-1074, 1) }, 0x1p-1074, nil},
+		// To first order 1 − (1 − A)^(1/12) = A/12: 2⁻¹⁰⁷⁴/12.
+		{"periodic churn of 2⁻¹⁰⁷⁴% a year", func() (float64, error) { return cxmetrics.PeriodicChurn(0x1p-1074, 12) }, 0, cxmetrics.ErrOverflow},
+		// 24 × 2⁻¹⁰⁷⁴ / 12 = 2 × 2⁻¹⁰⁷⁴.
+		{"periodic churn of 24 × 2⁻¹⁰⁷⁴% a year", func() (float64, error) { return cxmetrics.PeriodicChurn(24*0x1p-1074, 12) }, 2 * 0x1p-1074, nil},
+		// To first order 1 − (1 − m)¹² = 12m: 12 × 3e-322, which is
+		// 61 × 2⁻¹⁰⁷⁴ as a float64, so 732 × 2⁻¹⁰⁷⁴. Rounding 3e-322/100
+		// first gave 1200 × 2⁻¹⁰⁷⁴, 64% too high.
+		{"annual churn of 3e-322% a month", func() (float64, error) { return cxmetrics.AnnualizeChurn(3e-322, 12) }, 732 * 0x1p-1074, nil},
+		// The smallest payback there is, 100 × 1 / (MaxInt64 × 100), far
+		// above float64's range: CACPayback cannot underflow.
+		{"smallest payback", func() (float64, error) { return cxmetrics.CACPayback(1, math.MaxInt64, 100) }, 1.0 / math.MaxInt64, nil},
+		// 1 ns over MaxInt64 visitors: 1e-9 / 9.2e18 s, also far above.
+		{"smallest time on site", func() (float64, error) { return cxmetrics.AverageTimeOnSite(1, math.MaxInt64) }, 1e-9 / math.MaxInt64, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tc.f()
+			if !errors.Is(err, tc.wantErr) {
+				t.Fatalf("error %v, want %v", err, tc.wantErr)
+			}
+			if diff := cmp.Diff(tc.want, got, cmpopts.EquateApprox(1e-13, 0)); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestNoNegativeZero checks that a zero given as −0 (a margin, a rate, a
+// score, a weight, a mean) comes out as 0, never −0: −0 == 0, but it
+// prints as "-0" and has its own encodings. Every float64 of each
+// result that is zero is checked with math.Signbit.
+func TestNoNegativeZero(t *testing.T) {
+	negZero := math.Copysign(0, -1)
+	cesScale := cxmetrics.Scale{Min: -3, Max: 3}
+	tests := []struct {
+		name string
+		f    func() ([]float64, error)
+	}{
+		{"LifetimeValue with margin −0", func() ([]float64, error) {
+			v, err := cxmetrics.LifetimeValue(100, negZero, 5)
+			return []float64{v}, err
+		}},
+		{"DiscountedLifetimeValue of ARPA 0 with margin −0", func() ([]float64, error) {
+			v, err := cxmetrics.DiscountedLifetimeValue(0, negZero, 5, 1)
+			return []float64{v}, err
+		}},
+		{"LTVToCAC of LTV −0", func() ([]float64, error) {
+			v, err := cxmetrics.LTVToCAC(negZero, 100)
+			return []float64{v}, err
+		}},
+		{"AnnualizeChurn of −0", func() ([]float64, error) {
+			v, err := cxmetrics.AnnualizeChurn(negZero, 12)
+			return []float64{v}, err
+		}},
+		{"PeriodicChurn of −0", func() ([]float64, error) {
+			v, err := cxmetrics.PeriodicChurn(negZero, 12)
+			return []float64{v}, err
+		}},
+		{"HealthScore with a signal of −0", func() ([]float64, error) {
+			r, err := cxmetrics.HealthScore(
+				cxmetrics.HealthSignals{Usage: negZero, Engagement: 100, Support: math.NaN(), Sentiment: math.NaN(), Billing: math.NaN()},
+				cxmetrics.HealthWeights{Usage: 1, Engagement: 1})
+			c := r.Contributions
+			return []float64{r.Score, c.Usage, c.Engagement, c.Support, c.Sentiment, c.Billing}, err
+		}},
+		{"HealthScore with a weight of −0", func() ([]float64, error) {
+			r, err := cxmetrics.HealthScore(
+				cxmetrics.HealthSignals{Usage: 50, Engagement: 100, Support: 0, Sentiment: 0, Billing: 0},
+				cxmetrics.HealthWeights{Usage: negZero, Engagement: 1})
+			c := r.Contributions
+			return []float64{r.Score, c.Usage, c.Engagement, c.Support, c.Sentiment, c.Billing}, err
+		}},
+		{"WeightedScore of one signal −0", func() ([]float64, error) {
+			v, err := cxmetrics.WeightedScore([]cxmetrics.Signal{{Name: "a", Score: negZero, Weight: 1}})
+			return []float64{v}, err
+		}},
+		{"NormalizeSignal of −0 from 0 to 10", func() ([]float64, error) {
+			v, err := cxmetrics.NormalizeSignal(negZero, 0, 10)
+			return []float64{v}, err
+		}},
+		{"CESResult.Interval of mean −0 with no spread", func() ([]float64, error) {
+			iv, err := cxmetrics.CESResult{Total: 2, Mean: negZero, Scale: cesScale}.Interval(0.95)
+			return []float64{iv.Lo, iv.Hi}, err
+		}},
+		{"CompareCES of means 0 and −0", func() ([]float64, error) {
+			a := cxmetrics.CESResult{Total: 10, Mean: 0, StdDev: 1, Scale: cesScale}
+			b := cxmetrics.CESResult{Total: 10, Mean: negZero, StdDev: 1, Scale: cesScale}
+			c, err := cxmetrics.CompareCES(a, b, 0.95)
+			return []float64{c.Diff, c.StdErr, c.Z, c.P, c.Interval.Lo, c.Interval.Hi, c.Center, c.DF}, err
+		}},
+		{"WeightedNPSResult.StdErr with weights −0", func() ([]float64, error) {
+			v, err := cxmetrics.WeightedNPSResult{Promoters: 1, Passives: negZero, Detractors: negZero, EffectiveN: 10}.StdErr()
+			return []float64{v}, err
+		}},
+		{"WeightedCSATResult.Interval with Satisfied −0", func() ([]float64, error) {
+			iv, err := cxmetrics.WeightedCSATResult{Satisfied: negZero, Total: 10, EffectiveN: 10}.Interval(0.95)
+			return []float64{iv.Lo, iv.Hi}, err
+		}},
+		{"WeightedSurvey with a weight of −0", func() ([]float64, error) {
+			s, err := cxmetrics.NewWeightedSurvey(cxmetrics.CSATScale)
+			if err != nil {
+				return nil, err
+			}
+			if err := s.Add(5, negZero); err != nil {
+				return nil, err
+			}
+			if err := s.Add(1, 1); err != nil {
+				return nil, err
+			}
+			r, err := cxmetrics.WeightedCSAT(s)
+			return []float64{s.Weight(5), s.TotalWeight(), r.Satisfied, r.Score}, err
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tc.f()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, v := range got {
+				if v == 0 && math.Signbit(v) {
+					t.Errorf("figure %d of %v is −0", i, got)
+				}
+			}
+		})
+	}
+}

@@ -414,6 +414,7 @@ func ChartMogulNetMRRChurn(r RevenuePeriod) (float64, error) {
 //	Start == 0                          ErrZeroStart, ErrUndefined
 //	totals form                         ErrNoMovements
 //	Contraction + Churned > Start       ErrInconsistent
+//	totals form with New > End          ErrInconsistent
 //	a negative field                    ErrNegative
 //	a sum past int64                    ErrOverflow
 //	movements that do not balance       ErrUnbalanced
@@ -479,6 +480,7 @@ func (r RevenuePeriod) grossLosses() (int64, error) {
 //	totals form                          ErrNoMovements
 //	Contraction + Churned == 0           ErrUndefined and ErrInvalidArgument (the ratio is unbounded)
 //	more lost than there was             ErrInconsistent
+//	totals form with New > End           ErrInconsistent
 //	a negative field                     ErrNegative
 //	a sum past int64                     ErrOverflow
 //	movements that do not balance        ErrUnbalanced

@@ -47,7 +47,8 @@ func (r RevenuePeriod) MarshalJSON() ([]byte, error) {
 //
 // Special cases are:
 //
-//	not one JSON object of the eight keys, each once    ErrCorrupt
+//	not one JSON object of the eight keys, each once
+//	and spelled as MarshalJSON spells it                ErrCorrupt
 //	an amount not an integer as MarshalJSON writes it   ErrCorrupt
 //	"breakdown" false with a movement not zero          ErrCorrupt
 //	an amount past int64                                ErrOverflow

@@ -69,6 +69,8 @@ func TestRevenuePeriodUnmarshalJSONErrors(t *testing.T) {
 		{"trailing garbage", steady + "x", cxmetrics.ErrCorrupt},
 		{"a second object", steady + steady, cxmetrics.ErrCorrupt},
 		{"a key twice", `{"start":49,"start":49,"end":49,"new":0,"expansion":0,"contraction":0,"churned":0,"reactivation":0,"breakdown":true}`, cxmetrics.ErrCorrupt},
+		// \u0073 is "s": the same key spelled another way.
+		{"a key spelled with an escape", `{"\u0073tart":49,"end":49,"new":0,"expansion":0,"contraction":0,"churned":0,"reactivation":0,"breakdown":true}`, cxmetrics.ErrCorrupt},
 		{"a key in another case", `{"Start":49,"end":49,"new":0,"expansion":0,"contraction":0,"churned":0,"reactivation":0,"breakdown":true}`, cxmetrics.ErrCorrupt},
 		{"an unknown key", `{"start":49,"end":49,"new":0,"expansion":0,"contraction":0,"churned":0,"reactivation":0,"breakdown":true,"x":1}`, cxmetrics.ErrCorrupt},
 		{"a key missing", `{"start":49,"end":49,"new":0,"expansion":0,"contraction":0,"churned":0,"reactivation":0}`, cxmetrics.ErrCorrupt},

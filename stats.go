@@ -59,10 +59,11 @@ func checkConfidence(c float64) error {
 }
 
 // clampInterval returns [lo, hi] limited to [min, max] and widened, if
-// rounding left it short, to contain est.
+// rounding left it short, to contain est. A limit of −0 (a mean of −0
+// with no spread) comes back as 0.
 func clampInterval(lo, hi, est, min, max float64) Interval {
 	lo, hi = math.Min(lo, est), math.Max(hi, est)
-	return Interval{Lo: math.Max(lo, min), Hi: math.Min(hi, max)}
+	return Interval{Lo: math.Max(lo, min) + 0, Hi: math.Min(hi, max) + 0}
 }
 
 // ---- NPS ----
@@ -604,12 +605,17 @@ type CESComparison struct {
 // Special cases are:
 //
 //	confidence outside (0, 1) or NaN            ErrInvalidArgument
+//	a or b with a negative Total                ErrNegative
 //	a or b with fewer than 2 answers            ErrNoResponses
+//	a or b with a Scale that is not valid       ErrInvalidScale
+//	a or b with its Mean outside its Scale,
+//	or NaN                                      ErrOutOfRange
+//	a or b with its StdDev negative, NaN or
+//	past the width of its Scale                 ErrInvalidArgument
 //	a and b on different scales                 ErrScaleMismatch
 //	both StdDev 0 with different means (no
 //	variance to test against), or StdDevs so
 //	small that Z is past float64                ErrInvalidArgument
-//	and the errors of [CESResult.Interval] for a bad a or b
 func CompareCES(a, b CESResult, confidence float64) (CESComparison, error) {
 	if err := checkConfidence(confidence); err != nil {
 		return CESComparison{}, err
@@ -626,7 +632,7 @@ func CompareCES(a, b CESResult, confidence float64) (CESComparison, error) {
 	na, nb := float64(a.Total), float64(b.Total)
 	ea, eb := a.StdDev/math.Sqrt(na), b.StdDev/math.Sqrt(nb) // standard errors of the means
 	se := math.Hypot(ea, eb)
-	diff := b.Mean - a.Mean
+	diff := b.Mean - a.Mean + 0 // + 0: means of −0 and 0 differ by 0, not −0
 	width := float64(a.Scale.Max - a.Scale.Min)
 	if se == 0 {
 		if diff != 0 {

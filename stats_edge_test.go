@@ -54,6 +54,17 @@ func TestStatsArgumentErrors(t *testing.T) {
 		{"EffectiveN of empty", func() error { _, err := empty.EffectiveN(); return err }, cxmetrics.ErrNoResponses},
 		{"WeightedCSATTopBox of nil", func() error { _, err := cxmetrics.WeightedCSATTopBox(nil, 2); return err }, cxmetrics.ErrInvalidArgument},
 		{"WeightedCSAT of empty", func() error { _, err := cxmetrics.WeightedCSAT(empty); return err }, cxmetrics.ErrNoResponses},
+		{"WeightedCSAT on two points", func() error {
+			s, err := cxmetrics.NewWeightedSurvey(cxmetrics.Scale{Min: 0, Max: 1})
+			if err != nil {
+				return err
+			}
+			if err := s.Add(1, 1); err != nil {
+				return err
+			}
+			_, err = cxmetrics.WeightedCSAT(s)
+			return err
+		}, cxmetrics.ErrInvalidArgument},
 		{"Merge into zero value", func() error { var z cxmetrics.WeightedSurvey; return z.Merge(empty) }, cxmetrics.ErrInvalidScale},
 		{"Merge squares past float64", func() error { return heavy().Merge(heavy()) }, cxmetrics.ErrOverflow},
 		{

@@ -526,6 +526,13 @@ func TestCompareCES(t *testing.T) {
 		{"scales differ", a, cesOf(t, cxmetrics.CESScale, map[int]int64{5: 3, 6: 1}), 0.95, cxmetrics.CESComparison{}, cxmetrics.ErrScaleMismatch},
 		{"one answer", a, cesOf(t, sleep, map[int]int64{5: 1}), 0.95, cxmetrics.CESComparison{}, cxmetrics.ErrNoResponses},
 		{"bad confidence", a, b, math.NaN(), cxmetrics.CESComparison{}, cxmetrics.ErrInvalidArgument},
+		{"a with a negative total", cxmetrics.CESResult{Total: -10, Mean: 1, StdDev: 1, Scale: sleep}, b, 0.95, cxmetrics.CESComparison{}, cxmetrics.ErrNegative},
+		{"a with no scale", cxmetrics.CESResult{Total: 10, Mean: 1, StdDev: 1}, b, 0.95, cxmetrics.CESComparison{}, cxmetrics.ErrInvalidScale},
+		{"b with its mean off the scale", a, cxmetrics.CESResult{Total: 10, Mean: 7, StdDev: 1, Scale: sleep}, 0.95, cxmetrics.CESComparison{}, cxmetrics.ErrOutOfRange},
+		{"b with a NaN mean", a, cxmetrics.CESResult{Total: 10, Mean: math.NaN(), StdDev: 1, Scale: sleep}, 0.95, cxmetrics.CESComparison{}, cxmetrics.ErrOutOfRange},
+		// −2 to 6 is 8 wide: a standard deviation of 9 cannot be.
+		{"b with its StdDev past the scale", a, cxmetrics.CESResult{Total: 10, Mean: 1, StdDev: 9, Scale: sleep}, 0.95, cxmetrics.CESComparison{}, cxmetrics.ErrInvalidArgument},
+		{"a with a NaN StdDev", cxmetrics.CESResult{Total: 10, Mean: 1, StdDev: math.NaN(), Scale: sleep}, b, 0.95, cxmetrics.CESComparison{}, cxmetrics.ErrInvalidArgument},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

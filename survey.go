@@ -1,12 +1,12 @@
 package cxmetrics
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
 	"math/bits"
+	"strconv"
 )
 
 // Survey is a tally of the answers to one question on one [Scale]: a
@@ -118,6 +118,7 @@ func (s *Survey) AddN(score int, n int64) error {
 // Special cases are:
 //
 //	other nil or zero-value          ErrInvalidArgument
+//	s zero-value                     ErrInvalidScale
 //	other on a different scale       ErrScaleMismatch
 //	the total would pass int64       ErrOverflow
 //
@@ -149,7 +150,9 @@ func (s *Survey) Merge(other *Survey) error {
 //	mean = Σ score × count(score) / Total
 //
 // computed exactly in integers (128-bit where it must) with one division at
-// the end. It lies between the scale's Min and Max.
+// the end. It lies between the scale's Min and Max, as float64 holds them:
+// float64(Min) <= Mean <= float64(Max), also on a scale whose bounds are
+// too large for float64 to hold exactly.
 //
 // Special cases are:
 //
@@ -162,7 +165,17 @@ func (s *Survey) Mean() (float64, error) {
 	// The mean offset from Min is below the number of points, so the
 	// quotient fits and hi < total as Div64 requires.
 	q, r := bits.Div64(hi, lo, uint64(s.total))
-	return float64(s.scale.Min) + float64(q) + float64(r)/float64(s.total), nil
+	// The mean is Min + q + r/total with 0 <= r < total. Min + q <= Max
+	// is an exact int, rounded once here. Rounding Min and q apart, as
+	// this once did, could carry the sum past float64(Max): on the scale
+	// 2⁶² + 513 to 2⁶² + 1513 with every answer at Max it gave 2⁶² + 2048,
+	// where float64(Max) is 2⁶² + 1024, and CESResult.Interval then
+	// refused CES's own result. The exact mean lies in [Min, Max] and
+	// rounding keeps order, so the clamp changes no mean that is rounded
+	// right; it makes the documented range a guarantee rather than a
+	// consequence of how the sum is rounded.
+	mean := float64(s.scale.Min+int(q)) + float64(r)/float64(s.total)
+	return min(max(mean, float64(s.scale.Min)), float64(s.scale.Max)), nil
 }
 
 // offsetSum returns Σ i × counts[i] as a 128-bit number hi:lo, where i is
@@ -276,11 +289,20 @@ func (s *Survey) MarshalBinary() ([]byte, error) {
 
 // UnmarshalBinary replaces the Survey's scale and counts with those encoded
 // in data by [Survey.MarshalBinary]. It implements
-// [encoding.BinaryUnmarshaler].
+// [encoding.BinaryUnmarshaler]. Each Survey has one binary form, and
+// UnmarshalBinary accepts that form only: what it accepts, MarshalBinary
+// encodes back to the same bytes.
 //
-// Data that is truncated, has trailing bytes or an unknown version is
-// [ErrCorrupt]; an impossible scale is [ErrInvalidScale]; counts whose sum
-// passes int64 are [ErrOverflow]. On error the Survey is unchanged.
+// Special cases are:
+//
+//	empty, truncated, trailing bytes or an unknown version   ErrCorrupt
+//	a varint longer than it needs to be                      ErrCorrupt
+//	a scale bound or a count past 64 bits                    ErrCorrupt
+//	a scale that Validate refuses, or past int               ErrInvalidScale
+//	a count past int64                                       ErrOverflow
+//	counts whose sum passes int64                            ErrOverflow
+//
+// On error the Survey is unchanged.
 func (s *Survey) UnmarshalBinary(data []byte) error {
 	if len(data) == 0 {
 		return fmt.Errorf("%w: empty data", ErrCorrupt)
@@ -291,22 +313,19 @@ func (s *Survey) UnmarshalBinary(data []byte) error {
 	rest := data[1:]
 	var bounds [2]int64
 	for i := range bounds {
-		v, n := binary.Varint(rest)
+		v, n := readVarint(rest)
 		if n <= 0 {
 			return fmt.Errorf("%w: bad scale bound at byte %d", ErrCorrupt, len(data)-len(rest))
 		}
 		bounds[i], rest = v, rest[n:]
 	}
-	if bounds[0] != int64(int(bounds[0])) || bounds[1] != int64(int(bounds[1])) {
-		return fmt.Errorf("%w: %d-%d does not fit in int", ErrInvalidScale, bounds[0], bounds[1])
-	}
-	scale := Scale{Min: int(bounds[0]), Max: int(bounds[1])}
-	if err := scale.Validate(); err != nil {
+	scale, err := decodedScale(bounds[0], bounds[1])
+	if err != nil {
 		return err
 	}
 	counts := make([]int64, scale.Points())
 	for i := range counts {
-		v, n := binary.Uvarint(rest)
+		v, n := readUvarint(rest)
 		if n <= 0 {
 			return fmt.Errorf("%w: bad count of score %d at byte %d", ErrCorrupt, scale.Min+i, len(data)-len(rest))
 		}
@@ -321,12 +340,9 @@ func (s *Survey) UnmarshalBinary(data []byte) error {
 	return s.replace(scale, counts)
 }
 
-// surveyJSON is the JSON form of a Survey.
-type surveyJSON struct {
-	Min    *int    `json:"min"`
-	Max    *int    `json:"max"`
-	Counts []int64 `json:"counts"`
-}
+// surveyNames are the keys of the JSON form of a Survey, in the order
+// MarshalJSON writes them.
+var surveyNames = []string{"min", "max", "counts"}
 
 // MarshalJSON encodes the Survey as a JSON object with the scale and one
 // count per point, from Min to Max:
@@ -339,35 +355,81 @@ func (s *Survey) MarshalJSON() ([]byte, error) {
 	if s.counts == nil {
 		return nil, errNoScale()
 	}
-	return json.Marshal(surveyJSON{Min: &s.scale.Min, Max: &s.scale.Max, Counts: s.counts})
+	b := make([]byte, 0, 32+4*len(s.counts))
+	b = append(b, `{"min":`...)
+	b = strconv.AppendInt(b, int64(s.scale.Min), 10)
+	b = append(b, `,"max":`...)
+	b = strconv.AppendInt(b, int64(s.scale.Max), 10)
+	b = append(b, `,"counts":[`...)
+	for i, c := range s.counts {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, c, 10)
+	}
+	return append(b, ']', '}'), nil
 }
 
 // UnmarshalJSON replaces the Survey's scale and counts with those of the
 // JSON form written by [Survey.MarshalJSON]. It implements
-// [json.Unmarshaler].
+// [json.Unmarshaler]. The object's keys may come in any order and with
+// any white space between the tokens; anything else that MarshalJSON
+// would not write is refused, so that what UnmarshalJSON accepts,
+// MarshalJSON encodes back to the same object. The counts are read one by
+// one, and reading stops at the first past [MaxScalePoints], so that a
+// longer array, however long, costs no more to refuse than the counts of
+// the largest scale.
 //
-// A missing or unknown field or a number of counts that differs from the
-// scale's points is [ErrCorrupt]; an impossible scale is [ErrInvalidScale]; a
-// negative count is [ErrNegative]; counts whose sum passes int64 are
-// [ErrOverflow]. On error the Survey is unchanged.
+// Special cases are:
+//
+//	not one JSON object with the keys "min", "max"
+//	and "counts", each once and spelled so             ErrCorrupt
+//	a number not an integer as MarshalJSON writes it
+//	(1.0, 1e3, "5", -0, 05)                            ErrCorrupt
+//	more than MaxScalePoints counts, or not as many
+//	as the scale has points                            ErrCorrupt
+//	a scale that Validate refuses, or past int         ErrInvalidScale
+//	a number past int64                                ErrOverflow
+//	counts whose sum passes int64                      ErrOverflow
+//	a negative count                                   ErrNegative
+//
+// On error the Survey is unchanged.
 func (s *Survey) UnmarshalJSON(data []byte) error {
-	var v surveyJSON
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&v); err != nil {
-		return fmt.Errorf("%w: %v", ErrCorrupt, err)
-	}
-	if v.Min == nil || v.Max == nil || v.Counts == nil {
-		return fmt.Errorf(`%w: want "min", "max" and "counts"`, ErrCorrupt)
-	}
-	scale := Scale{Min: *v.Min, Max: *v.Max}
-	if err := scale.Validate(); err != nil {
+	var bounds [2]int64
+	var counts []int64
+	err := decodeObject(data, surveyNames, func(i int, dec *json.Decoder) error {
+		var err error
+		if i < len(bounds) {
+			bounds[i], err = decodeInt(dec, surveyNames[i])
+		} else {
+			counts, err = decodeInts(dec, MaxScalePoints, "counts")
+		}
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	if len(v.Counts) != scale.Points() {
-		return fmt.Errorf("%w: %d counts for the %d points of scale %v", ErrCorrupt, len(v.Counts), scale.Points(), scale)
+	scale, err := decodedScale(bounds[0], bounds[1])
+	if err != nil {
+		return err
 	}
-	return s.replace(scale, v.Counts)
+	if len(counts) != scale.Points() {
+		return fmt.Errorf("%w: %d counts for the %d points of scale %v", ErrCorrupt, len(counts), scale.Points(), scale)
+	}
+	return s.replace(scale, counts)
+}
+
+// decodedScale returns the scale lo-hi read from an encoding, or an error
+// wrapping [ErrInvalidScale] if it does not fit in int or is not valid.
+func decodedScale(lo, hi int64) (Scale, error) {
+	if lo != int64(int(lo)) || hi != int64(int(hi)) {
+		return Scale{}, fmt.Errorf("%w: %d-%d does not fit in int", ErrInvalidScale, lo, hi)
+	}
+	scale := Scale{Min: int(lo), Max: int(hi)}
+	if err := scale.Validate(); err != nil {
+		return Scale{}, err
+	}
+	return scale, nil
 }
 
 // replace sets the Survey to scale and counts after checking that every

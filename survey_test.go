@@ -3,6 +3,8 @@ package cxmetrics_test
 import (
 	"errors"
 	"math"
+	"math/big"
+	"strconv"
 	"testing"
 
 	"github.com/cxmetrics/cxmetrics"
@@ -255,6 +257,62 @@ func TestSurveyMean(t *testing.T) {
 				t.Fatalf("Mean() error = %v, want %v", err, tt.wantErr)
 			}
 			if diff := cmp.Diff(tt.want, got, cmpopts.EquateApprox(0, 1e-12)); diff != "" {
+				t.Errorf("Mean() mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestSurveyMeanAtIntLimits checks Mean on scales whose bounds float64
+// cannot hold exactly (past 2⁵³ it steps by 2, past 2⁶² by 1024): the
+// mean must lie within [float64(Min), float64(Max)], the range that
+// CESResult.Interval checks it against, and be the exact mean, computed
+// as a fraction with math/big, rounded to float64 (within an ulp).
+func TestSurveyMeanAtIntLimits(t *testing.T) {
+	if strconv.IntSize < 64 {
+		t.Skip("the scales need a 64-bit int")
+	}
+	var p62, p53 int64 = 1 << 62, 1 << 53 // variables: constants past int32 would not compile
+	tests := []struct {
+		name                   string
+		min, max               int64
+		atMin, belowMax, atMax int64 // answers at Min, at Max − 1 and at Max
+	}{
+		{"2⁶² + 513 to 2⁶² + 1513, all at Max", p62 + 513, p62 + 1513, 0, 0, 2},
+		{"2⁶² + 513 to 2⁶² + 1513, Max − ½", p62 + 513, p62 + 1513, 0, 1, 1},
+		{"2⁶² − 10 to 2⁶², all at Max", p62 - 10, p62, 0, 0, 3},
+		{"2⁶² − 10 to 2⁶², Max − ¾", p62 - 10, p62, 0, 3, 1},
+		{"2⁵³ − 500 to 2⁵³ + 500, Max − ¼", p53 - 500, p53 + 500, 0, 1, 3},
+		{"top of int, all at Max", math.MaxInt64 - 1000, math.MaxInt64, 0, 0, 5},
+		{"top of int, Min and Max", math.MaxInt64 - 1000, math.MaxInt64, 1, 0, 1},
+		{"bottom of int, all at Min", math.MinInt64, math.MinInt64 + 1000, 7, 0, 0},
+		{"bottom of int, Min + ⅓ of the way", math.MinInt64, math.MinInt64 + 1000, 2, 0, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := cxmetrics.Scale{Min: int(tt.min), Max: int(tt.max)}
+			s := mustSurvey(t, sc)
+			for _, a := range []struct {
+				score int
+				n     int64
+			}{{sc.Min, tt.atMin}, {sc.Max - 1, tt.belowMax}, {sc.Max, tt.atMax}} {
+				if err := s.AddN(a.score, a.n); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := s.Mean()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !(got >= float64(sc.Min) && got <= float64(sc.Max)) {
+				t.Errorf("Mean() = %v, outside [%v, %v]", got, float64(sc.Min), float64(sc.Max))
+			}
+			// (Min × atMin + (Max − 1) × belowMax + Max × atMax) / total
+			sum := new(big.Int).Mul(big.NewInt(tt.min), big.NewInt(tt.atMin))
+			sum.Add(sum, new(big.Int).Mul(big.NewInt(tt.max-1), big.NewInt(tt.belowMax)))
+			sum.Add(sum, new(big.Int).Mul(big.NewInt(tt.max), big.NewInt(tt.atMax)))
+			want, _ := new(big.Rat).SetFrac(sum, big.NewInt(tt.atMin+tt.belowMax+tt.atMax)).Float64()
+			if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0x1p-52, 0)); diff != "" {
 				t.Errorf("Mean() mismatch (-want +got):\n%s", diff)
 			}
 		})

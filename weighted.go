@@ -259,7 +259,9 @@ func (r WeightedNPSResult) shares() (p, a, d float64, err error) {
 	if math.IsInf(w, 0) {
 		return 0, 0, 0, fmt.Errorf("%w: total weight past float64", ErrOverflow)
 	}
-	return r.Promoters / w, r.Passives / w, r.Detractors / w, nil
+	// + 0 turns a weight of −0 into 0, whose share would otherwise carry
+	// its sign through to a standard error of −0.
+	return r.Promoters/w + 0, r.Passives/w + 0, r.Detractors/w + 0, nil
 }
 
 // StdErr returns the standard error of the weighted NPS in points, the
@@ -276,6 +278,7 @@ func (r WeightedNPSResult) shares() (p, a, d float64, err error) {
 //	a weight negative, NaN or infinite    ErrInvalidArgument
 //	EffectiveN below 1, NaN or infinite   ErrInvalidArgument
 //	all weights zero                      ErrNoResponses
+//	the weights' sum past float64         ErrOverflow
 func (r WeightedNPSResult) StdErr() (float64, error) {
 	p, a, d, err := r.shares()
 	if err != nil {
@@ -299,7 +302,10 @@ func (r WeightedNPSResult) StdErr() (float64, error) {
 // Special cases are:
 //
 //	confidence outside (0, 1) or NaN      ErrInvalidArgument
-//	and those of [WeightedNPSResult.StdErr]
+//	a weight negative, NaN or infinite    ErrInvalidArgument
+//	EffectiveN below 1, NaN or infinite   ErrInvalidArgument
+//	all weights zero                      ErrNoResponses
+//	the weights' sum past float64         ErrOverflow
 func (r WeightedNPSResult) Interval(confidence float64) (Interval, error) {
 	if err := checkConfidence(confidence); err != nil {
 		return Interval{}, err
@@ -329,7 +335,10 @@ type WeightedCSATResult struct {
 
 // WeightedCSAT returns the weighted customer satisfaction score of s, the
 // weighted percent of answers in the top two boxes of its scale. It is
-// WeightedCSATTopBox(s, 2).
+// WeightedCSATTopBox(s, 2); see [WeightedCSATTopBox] for the formula and
+// the special cases. A two-point scale has no top two boxes to tell apart
+// from the rest, so WeightedCSAT refuses it (ErrInvalidArgument), as
+// [CSAT] does.
 func WeightedCSAT(s *WeightedSurvey) (WeightedCSATResult, error) { return WeightedCSATTopBox(s, 2) }
 
 // WeightedCSATTopBox returns the weighted percent of answers in the top

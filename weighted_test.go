@@ -129,6 +129,8 @@ func TestWeightedNPS(t *testing.T) {
 		{"negative weight", cxmetrics.WeightedNPSResult{Promoters: -1, EffectiveN: 1}, 0.95, cxmetrics.ErrInvalidArgument},
 		{"effective n below 1", cxmetrics.WeightedNPSResult{Promoters: 1, EffectiveN: 0.5}, 0.95, cxmetrics.ErrInvalidArgument},
 		{"no weight", cxmetrics.WeightedNPSResult{EffectiveN: 1}, 0.95, cxmetrics.ErrNoResponses},
+		// Each weight is finite, their sum 1.5 × MaxFloat64 is not.
+		{"weights' sum past float64", cxmetrics.WeightedNPSResult{Promoters: 0.75 * math.MaxFloat64, Detractors: 0.75 * math.MaxFloat64, EffectiveN: 10}, 0.95, cxmetrics.ErrOverflow},
 	}
 	for _, tt := range resultErrs {
 		t.Run(tt.name, func(t *testing.T) {
