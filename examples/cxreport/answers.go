@@ -48,8 +48,8 @@ type answerConfig struct {
 // tallyKey names one Survey: the answers to one question, in one period,
 // from one segment.
 type tallyKey struct {
-	period   int32 // months (or quarters) since year 0
-	segment  string
+	period   int32  // months (or quarters) since year 0
+	segment  string // as cleanLabel wrote it; "" without a segment column
 	question question
 }
 
@@ -110,7 +110,7 @@ func readAnswers(src source, cfg answerConfig, skipBad bool, prog *progress) (*a
 			key.period = int32(year*4 + (month-1)/3)
 		}
 		if segmentCol >= 0 {
-			if key.segment = strings.TrimSpace(rec[segmentCol]); key.segment == "" {
+			if key.segment = cleanLabel(strings.TrimSpace(rec[segmentCol])); key.segment == "" {
 				key.segment = "(blank)"
 			}
 		}
@@ -150,7 +150,7 @@ func readAnswers(src source, cfg answerConfig, skipBad bool, prog *progress) (*a
 	}
 	a.rows, a.skipped, a.firstSkip = f.rows, f.skipped, f.firstSkip
 	if len(a.tallies) == 0 {
-		return nil, fmt.Errorf("%s: no answers", src.name)
+		return nil, noRows(src.name, "answers", a.skipped)
 	}
 	return a, nil
 }
@@ -202,7 +202,7 @@ func daysIn(year, month int) int {
 // quarter.
 func periodLabel(p int32, quarterly bool) string {
 	if quarterly {
-		return fmt.Sprintf("%d-Q%d", p/4, p%4+1)
+		return fmt.Sprintf("%04d-Q%d", p/4, p%4+1)
 	}
-	return fmt.Sprintf("%d-%02d", p/12, p%12+1)
+	return fmt.Sprintf("%04d-%02d", p/12, p%12+1)
 }

@@ -71,7 +71,7 @@ func openCSV(src source, skipBad bool, progress *progress) (*csvFile, error) {
 	header, err := r.Read()
 	if err == io.EOF {
 		rc.Close()
-		return nil, fmt.Errorf("%s: empty file, want a header row", src.name)
+		return nil, fmt.Errorf("%s:1: empty file, want a header row", src.name)
 	}
 	if err != nil {
 		rc.Close()
@@ -79,7 +79,7 @@ func openCSV(src source, skipBad bool, progress *progress) (*csvFile, error) {
 	}
 	f.header = slices.Clone(header)
 	for i, h := range f.header {
-		f.header[i] = strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")) // spreadsheets write a BOM
+		f.header[i] = cleanLabel(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF"))) // spreadsheets write a BOM
 	}
 	return f, nil
 }
@@ -121,6 +121,9 @@ func (f *csvFile) next() ([]string, error) {
 	}
 }
 
+// pos returns the line and column of field i of the current row.
+func (f *csvFile) pos(i int) (line, col int) { return f.r.FieldPos(i) }
+
 // bad reports a bad value in field i of the current row: it returns the
 // error, or nil after counting the row as skipped under -skip-bad.
 func (f *csvFile) bad(i int, format string, args ...any) error {
@@ -137,6 +140,16 @@ func (f *csvFile) skip(err error) error {
 	}
 	f.skipped++
 	return nil
+}
+
+// noRows is the error for a file with no good rows below its header, what
+// naming them ("answers", "rows"); skipped is the bad rows skipped under
+// -skip-bad.
+func noRows(name, what string, skipped int64) error {
+	if skipped > 0 {
+		return fmt.Errorf("%s:1: no %s below the header, %d bad rows skipped", name, what, skipped)
+	}
+	return fmt.Errorf("%s:1: no %s below the header", name, what)
 }
 
 // csvError turns an encoding/csv error into a rowError.

@@ -25,14 +25,39 @@
 // customer (-customer-col), month (-month-col, YYYY-MM or a date) and MRR
 // (-mrr-col, in currency units with at most two decimals). Several rows of
 // one customer in one month add up; a month without a row is a month the
-// customer did not pay.
+// customer did not pay. The months of one file span 100 years (1200
+// months) at most: the history, the report and its cohort table grow with
+// the span, so a year mistyped in one row is an error (see Errors) rather
+// than a history of thousands of years. The answers file has no such
+// limit, since only the periods that have answers are reported.
 //
 // Both files are read as a stream: answers are tallied as they are read,
 // and MRR rows go straight into the library's MRRHistory, so memory does
-// not grow with the number of rows (the MRR history grows with customers
-// and months). The MRR file is read twice, to size the history and to see
-// whether it is sorted by month. On a terminal, a file that takes more than
-// a second to read shows a line of progress on stderr.
+// not grow with the number of rows (the tallies grow with periods and
+// segments, the MRR history with customers and months). The MRR file is
+// read twice, to size the history and to see whether it is sorted by
+// month. On a terminal, a file that takes more than a second to read shows
+// a line of progress on stderr.
+//
+// # Labels
+//
+// Text taken from a file (segments, column names, customer IDs) is
+// cleaned as it is read, so that the text, JSON and HTML outputs and the
+// error messages show the same label and none carries a byte that a
+// terminal or a browser would act on. Each control character (C0, DEL and
+// C1, so ESC, BEL, a tab or a quoted newline), line or paragraph
+// separator (U+2028, U+2029) and bidirectional embedding, override or
+// isolate (U+202A-U+202E, U+2066-U+2069) is written as a Go escape (\x1b,
+// \a, \n, \u2028), and each byte of invalid UTF-8 as \xHH (\xff):
+// "evil<ESC>[31m" becomes evil\x1b[31m. A backslash in the file is kept as
+// it is, so a segment written with the four characters \x1b and one with
+// an ESC byte are the same segment. Letters of any script, spaces and
+// emoji are kept. A value that an error message quotes is escaped as Go's
+// %q does.
+//
+// The text output cuts a label longer than 40 characters to its first 39
+// and "…", and pads labels to the widest of them as cut, so that its lines
+// stay short whatever the file; JSON and HTML show labels whole.
 //
 // # Errors
 //
@@ -42,8 +67,15 @@
 //	cxreport: answers.csv:118:20: score "11" is outside 0-10 (nps)
 //
 // With -skip-bad, bad rows are counted and skipped instead, and stderr and
-// the report say how many. Bad usage (an unknown flag, a file that cannot
-// be opened) exits with status 2.
+// the report say how many. Two errors of the MRR file stop cxreport even
+// with -skip-bad, since neither is the fault of one row alone: a row
+// whose month makes the file span more than 1200 months, and a row that
+// brings the total MRR of a month past the largest int64 of cents:
+//
+//	cxreport: mrr.csv:3:3: month "9999-12" and 0000-01 on line 2 span 120000 months; cxreport takes at most 1200 (100 years): is a year mistyped?
+//
+// Bad usage (an unknown flag, a file that cannot be opened) exits with
+// status 2.
 //
 // # JSON
 //
@@ -97,7 +129,8 @@
 //	  "segment": "smb",                  // in segment_changes only
 //	  "from": "2026-05", "to": "2026-06",
 //	  "diff": 0.8,                       // to minus from, in the score's unit
-//	  "lo", "hi",                        // interval of diff
+//	  "lo", "hi",                        // interval of the change: around diff for CSAT and CES,
+//	                                     // around the adjusted-Wald difference for NPS
 //	  "p": 0.912,                        // two-sided p-value
 //	  "significant": false               // p < 1 − confidence
 //	}

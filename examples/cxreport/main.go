@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -61,12 +62,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 1
 	}
+	out := bufio.NewWriter(stdout) // the text tables write a cell at a time
 	if opt.format == "json" {
-		enc := json.NewEncoder(stdout)
+		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
 		err = enc.Encode(r)
 	} else {
-		err = writeText(stdout, r)
+		err = writeText(out, r)
+	}
+	if err == nil {
+		err = out.Flush()
 	}
 	if err == nil && opt.htmlPath != "" {
 		err = writeHTMLFile(opt.htmlPath, r)

@@ -30,7 +30,20 @@ type mrrRow struct {
 	customer string
 	month    int // months since year 0
 	cents    int64
+
+	// Where the row is, for an error about it: the line, the columns of
+	// the month and the MRR, and both as written (slices of the row's
+	// line: for a message, not to keep).
+	line, monthCol, mrrCol int
+	monthText, mrrText     string
 }
+
+// maxMonths is the longest span of months an MRR file may cover: 100
+// years. The history, the report and its cohort table grow with the span
+// (the table with its square), however few rows the file has, so a year
+// mistyped in one row is an error rather than a history of thousands of
+// years.
+const maxMonths = 100 * 12
 
 // readMRR reads src in two passes. The first checks every row and finds
 // the first and last month, and whether the rows come in month order; the
@@ -38,21 +51,53 @@ type mrrRow struct {
 // PeriodOrder (a few bytes per customer) when the file is sorted by month,
 // as billing exports usually are, and in AnyOrder otherwise. Neither pass
 // holds the rows.
+//
+// The first pass also stops, whatever skipBad says, at the row that
+// makes the file span more than maxMonths months, and at the row that
+// makes a month's total MRR pass int64; so the second pass allocates
+// nothing large and adds nothing that overflows.
 func readMRR(src source, cfg mrrConfig, skipBad bool, name func(string) *progress) (*revenue, error) {
-	first, last, sorted := math.MaxInt, -1, true
-	var rev revenue
+	var (
+		first, last         = math.MaxInt, -1
+		firstLine, lastLine int
+		sorted              = true
+		totals              = map[int]int64{} // cents by month: maxMonths entries at most
+		rev                 revenue
+	)
 	err := eachMRRRow(src, cfg, skipBad, name("checking "+src.name), func(r mrrRow) error {
 		if r.month < last {
 			sorted = false
 		}
-		first, last = min(first, r.month), max(last, r.month)
+		if r.month < first {
+			first, firstLine = r.month, r.line
+		}
+		if r.month > last {
+			last, lastLine = r.month, r.line
+		}
+		if span := last - first + 1; span > maxMonths {
+			// r.month is a new first or last month: the other end is
+			// on an earlier line.
+			other, otherLine := first, firstLine
+			if r.month == first {
+				other, otherLine = last, lastLine
+			}
+			return &rowError{file: src.name, line: r.line, col: r.monthCol, msg: fmt.Sprintf(
+				"month %q and %s on line %d span %d months; cxreport takes at most %d (%d years): is a year mistyped?",
+				r.monthText, periodLabel(int32(other), false), otherLine, span, maxMonths, maxMonths/12)}
+		}
+		if totals[r.month] > math.MaxInt64-r.cents {
+			return &rowError{file: src.name, line: r.line, col: r.mrrCol, msg: fmt.Sprintf(
+				"mrr %q brings the total of %s past %s, the most cxreport adds up",
+				r.mrrText, periodLabel(int32(r.month), false), money(math.MaxInt64))}
+		}
+		totals[r.month] += r.cents
 		return nil
 	}, &rev)
 	if err != nil {
 		return nil, err
 	}
 	if last < 0 {
-		return nil, fmt.Errorf("%s: no rows", src.name)
+		return nil, noRows(src.name, "rows", rev.skipped)
 	}
 	order := cxmetrics.AnyOrder
 	if sorted {
@@ -60,13 +105,15 @@ func readMRR(src source, cfg mrrConfig, skipBad bool, name func(string) *progres
 	}
 	h, err := cxmetrics.NewMRRHistory[string](last-first+1, order)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", src.name, err)
 	}
 	// The second pass meets the same rows; the bad ones were counted (or
 	// reported) by the first.
 	err = eachMRRRow(src, cfg, true, name(src.name), func(r mrrRow) error {
 		if err := h.Add(r.customer, r.month-first, r.cents); err != nil {
-			return fmt.Errorf("%s: %w", src.name, err) // an overflow past int64
+			// The first pass checked the totals, so only a file that
+			// changed between the passes gets here.
+			return &rowError{file: src.name, line: r.line, col: r.mrrCol, msg: err.Error()}
 		}
 		return nil
 	}, nil)
@@ -106,7 +153,7 @@ func eachMRRRow(src source, cfg mrrConfig, skipBad bool, prog *progress, fn func
 			return err
 		}
 		var r mrrRow
-		if r.customer = strings.TrimSpace(rec[customerCol]); r.customer == "" {
+		if r.customer = cleanLabel(strings.TrimSpace(rec[customerCol])); r.customer == "" {
 			if err := f.bad(customerCol, "customer is empty"); err != nil {
 				return err
 			}
@@ -120,6 +167,9 @@ func eachMRRRow(src source, cfg mrrConfig, skipBad bool, prog *progress, fn func
 			continue
 		}
 		r.month = year*12 + month - 1
+		r.line, r.monthCol = f.pos(monthCol)
+		_, r.mrrCol = f.pos(mrrCol)
+		r.monthText, r.mrrText = rec[monthCol], rec[mrrCol]
 		if r.cents, err = parseAmount(rec[mrrCol]); err != nil {
 			if err := f.bad(mrrCol, "mrr %q %v", rec[mrrCol], err); err != nil {
 				return err

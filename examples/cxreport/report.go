@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 
@@ -108,120 +109,151 @@ type Cohort struct {
 	RevenueRetention []float64 `json:"revenue_retention"` // null for a cohort of no customers
 }
 
-// surveyReport computes the survey section from the tallies.
+// surveyReport computes the survey section from the tallies: for each
+// question with answers, its figures by period and by segment, and the
+// change between its last two periods.
+//
+// It adds the tallies up once, by period and by segment, and finds the
+// tally of a segment in one period by its key, so that its time and memory
+// grow with the number of tallies (and a sort of the labels), not with the
+// product of periods, segments and tallies.
 func surveyReport(a *answers, confidence float64) (*SurveyReport, error) {
-	var periods []int32
-	var segments []string
-	for k := range a.tallies {
-		periods = append(periods, k.period)
-		if k.segment != "" { // "" when the file has no segment column
-			segments = append(segments, k.segment)
-		}
-	}
-	slices.Sort(periods)
-	periods = slices.Compact(periods)
-	slices.Sort(segments)
-	segments = slices.Compact(segments)
-
 	r := &SurveyReport{Source: a.source, Rows: a.rows, Skipped: a.skipped, Period: "month"}
 	if a.config.quarterly {
 		r.Period = "quarter"
 	}
-	for q := range numQuestions {
-		// merged adds up the tallies of q whose key passes keep.
-		merged := func(keep func(tallyKey) bool) (*cxmetrics.Survey, error) {
-			var sum *cxmetrics.Survey
-			for k, s := range a.tallies {
-				if k.question != q || !keep(k) {
-					continue
-				}
-				if sum == nil {
-					var err error
-					if sum, err = cxmetrics.NewSurvey(s.Scale()); err != nil {
-						return nil, err
-					}
-				}
-				if err := sum.Merge(s); err != nil {
-					return nil, err
-				}
-			}
-			return sum, nil
-		}
-		m := Metric{Name: q.String(), Scale: a.config.scales[q].String(), SegmentChanges: []Change{}}
-		m.Unit, m.Interval = metricUnits(q)
-		var seen []int32 // the periods with answers to q
-		for _, p := range periods {
-			s, err := merged(func(k tallyKey) bool { return k.period == p })
-			if err != nil {
-				return nil, err
-			}
-			if s == nil {
-				continue
-			}
-			f, err := measure(q, s, a.config, confidence)
-			if err != nil {
-				return nil, fmt.Errorf("%s %s: %w", q, periodLabel(p, a.config.quarterly), err)
-			}
-			f.Period = periodLabel(p, a.config.quarterly)
-			m.Periods = append(m.Periods, f)
-			seen = append(seen, p)
-		}
-		if len(m.Periods) == 0 {
+	groups, err := groupTallies(a.tallies)
+	if err != nil {
+		return nil, err
+	}
+	for q, g := range groups {
+		if len(g.periods) == 0 {
 			continue // no answers to this question
 		}
-		m.Segments = []Figure{}
-		for _, seg := range segments {
-			s, err := merged(func(k tallyKey) bool { return k.segment == seg })
-			if err != nil {
-				return nil, err
-			}
-			if s == nil {
-				continue
-			}
-			f, err := measure(q, s, a.config, confidence)
-			if err != nil {
-				return nil, fmt.Errorf("%s %s: %w", q, seg, err)
-			}
-			f.Segment = seg
-			m.Segments = append(m.Segments, f)
-		}
-		if n := len(m.Periods); n >= 2 {
-			c, err := change(q, m.Periods[n-2], m.Periods[n-1], confidence)
-			if err == nil {
-				m.Change = &c
-			}
-			from, to := seen[n-2], seen[n-1]
-			for _, seg := range segments {
-				var f [2]Figure
-				ok := true
-				for i, p := range []int32{from, to} {
-					s, err := merged(func(k tallyKey) bool { return k.period == p && k.segment == seg })
-					if err != nil {
-						return nil, err
-					}
-					if s == nil {
-						ok = false
-						break
-					}
-					if f[i], err = measure(q, s, a.config, confidence); err != nil {
-						return nil, err
-					}
-					f[i].Period = periodLabel(p, a.config.quarterly)
-				}
-				if !ok {
-					continue // the segment has no answers in one of the periods
-				}
-				// A change that cannot be tested (one CES answer, no
-				// variance) is left out, as a period without answers is.
-				if c, err := change(q, f[0], f[1], confidence); err == nil {
-					c.Segment = seg
-					m.SegmentChanges = append(m.SegmentChanges, c)
-				}
-			}
+		m, err := metricReport(question(q), g, a, confidence)
+		if err != nil {
+			return nil, err
 		}
 		r.Metrics = append(r.Metrics, m)
 	}
 	return r, nil
+}
+
+// tallyGroups are the tallies of one question added up by period (over all
+// segments) and by segment (over all periods).
+type tallyGroups struct {
+	periods   []int32 // with answers, oldest first
+	byPeriod  map[int32]*cxmetrics.Survey
+	segments  []string // with answers, by name; none without a segment column
+	bySegment map[string]*cxmetrics.Survey
+}
+
+// groupTallies adds up the tallies of each question by period and by
+// segment, in one pass over them.
+func groupTallies(tallies map[tallyKey]*cxmetrics.Survey) ([numQuestions]tallyGroups, error) {
+	var groups [numQuestions]tallyGroups
+	for q := range groups {
+		groups[q] = tallyGroups{byPeriod: map[int32]*cxmetrics.Survey{}, bySegment: map[string]*cxmetrics.Survey{}}
+	}
+	for k, s := range tallies {
+		g := &groups[k.question]
+		if err := addTally(g.byPeriod, k.period, s); err != nil {
+			return groups, err
+		}
+		if k.segment == "" { // the file has no segment column
+			continue
+		}
+		if err := addTally(g.bySegment, k.segment, s); err != nil {
+			return groups, err
+		}
+	}
+	for q := range groups {
+		groups[q].periods = slices.Sorted(maps.Keys(groups[q].byPeriod))
+		groups[q].segments = slices.Sorted(maps.Keys(groups[q].bySegment))
+	}
+	return groups, nil
+}
+
+// addTally adds s to the sum under key in sums, starting the sum if need
+// be.
+func addTally[K comparable](sums map[K]*cxmetrics.Survey, key K, s *cxmetrics.Survey) error {
+	sum := sums[key]
+	if sum == nil {
+		var err error
+		if sum, err = cxmetrics.NewSurvey(s.Scale()); err != nil {
+			return err
+		}
+		sums[key] = sum
+	}
+	return sum.Merge(s)
+}
+
+// metricReport computes the figures of question q from its groups g: by
+// period, by segment, and the change between the last two periods, in all
+// and in each segment.
+func metricReport(q question, g tallyGroups, a *answers, confidence float64) (Metric, error) {
+	cfg := a.config
+	m := Metric{Name: q.String(), Scale: cfg.scales[q].String(), Segments: []Figure{}, SegmentChanges: []Change{}}
+	m.Unit, m.Interval = metricUnits(q)
+	for _, p := range g.periods {
+		label := periodLabel(p, cfg.quarterly)
+		f, err := measure(q, g.byPeriod[p], cfg, confidence)
+		if err != nil {
+			return m, fmt.Errorf("%s %s: %w", q, label, err)
+		}
+		f.Period = label
+		m.Periods = append(m.Periods, f)
+	}
+	for _, seg := range g.segments {
+		f, err := measure(q, g.bySegment[seg], cfg, confidence)
+		if err != nil {
+			return m, fmt.Errorf("%s %s: %w", q, seg, err)
+		}
+		f.Segment = seg
+		m.Segments = append(m.Segments, f)
+	}
+	n := len(g.periods)
+	if n < 2 {
+		return m, nil
+	}
+	if c, err := change(q, m.Periods[n-2], m.Periods[n-1], confidence); err == nil {
+		m.Change = &c
+	}
+	var err error
+	m.SegmentChanges, err = segmentChanges(q, g.segments, g.periods[n-2], g.periods[n-1], a, confidence)
+	return m, err
+}
+
+// segmentChanges compares, in each of segments, the answers to q in
+// period from with those in period to. A segment without answers in one
+// of the two periods is left out, and so is a change that cannot be
+// tested (one CES answer, no variance).
+func segmentChanges(q question, segments []string, from, to int32, a *answers, confidence float64) ([]Change, error) {
+	changes := []Change{}
+	for _, seg := range segments {
+		var f [2]Figure
+		ok := true
+		for i, p := range [2]int32{from, to} {
+			s := a.tallies[tallyKey{period: p, segment: seg, question: q}]
+			if s == nil {
+				ok = false
+				break
+			}
+			var err error
+			if f[i], err = measure(q, s, a.config, confidence); err != nil {
+				return nil, err
+			}
+			f[i].Period = periodLabel(p, a.config.quarterly)
+		}
+		if !ok {
+			continue // the segment has no answers in one of the periods
+		}
+		if c, err := change(q, f[0], f[1], confidence); err == nil {
+			c.Segment = seg
+			changes = append(changes, c)
+		}
+	}
+	return changes, nil
 }
 
 // metricUnits returns the unit of a metric's score and its interval's

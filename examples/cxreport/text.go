@@ -8,7 +8,9 @@ import (
 	"text/tabwriter"
 )
 
-// writeText writes the report as aligned text tables.
+// writeText writes the report as aligned text tables. A label longer than
+// maxLabelWidth characters is cut short with "…" (shortLabel); the JSON
+// and HTML outputs show it whole.
 func writeText(w io.Writer, r *Report) error {
 	conf := strconv.FormatFloat(100*r.Confidence, 'f', -1, 64) + "%"
 	if s := r.Surveys; s != nil {
@@ -53,9 +55,15 @@ func writeMetric(w io.Writer, m Metric, conf string) error {
 	title := metricTitles[m.Name]
 	fmt.Fprintf(w, "\n%s on %s: %s; interval: %s\n", title, m.Scale, m.Unit, m.Interval)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	width := 0 // of the labels, which are padded to be left-aligned
-	for _, f := range append(m.Periods, m.Segments...) {
-		width = max(width, len(f.Period), len(f.Segment))
+	// The labels are padded to be left-aligned, to the widest of them as
+	// shortLabel cuts them, so that one long label cannot widen every row
+	// beyond maxLabelWidth.
+	width := 0
+	for _, f := range m.Periods {
+		width = max(width, labelWidth(f.Period))
+	}
+	for _, f := range m.Segments {
+		width = max(width, labelWidth(f.Segment))
 	}
 	head := []string{fmt.Sprintf("%-*s", width, "period"), "answers", title, conf + " interval"}
 	for _, c := range countNames[m.Name] {
@@ -66,7 +74,7 @@ func writeMetric(w io.Writer, m Metric, conf string) error {
 	}
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	row := func(label string, f Figure) {
-		cells := []string{fmt.Sprintf("%-*s", width, label), strconv.FormatInt(f.Answers, 10), format(f.Score, m.Name), formatInterval(f.Lo, f.Hi, m.Name)}
+		cells := []string{fmt.Sprintf("%-*s", width, shortLabel(label)), strconv.FormatInt(f.Answers, 10), format(f.Score, m.Name), formatInterval(f.Lo, f.Hi, m.Name)}
 		for _, c := range countNames[m.Name] {
 			cells = append(cells, strconv.FormatInt(f.Counts[c], 10))
 		}
@@ -94,7 +102,7 @@ func writeMetric(w io.Writer, m Metric, conf string) error {
 	c := m.Change
 	fmt.Fprintf(w, "Change %s to %s: %s\n", c.From, c.To, describeChange(*c, m.Name, conf))
 	for _, c := range m.SegmentChanges {
-		fmt.Fprintf(w, "  %s: %s\n", c.Segment, describeChange(c, m.Name, conf))
+		fmt.Fprintf(w, "  %s: %s\n", shortLabel(c.Segment), describeChange(c, m.Name, conf))
 	}
 	return nil
 }
