@@ -73,7 +73,7 @@ func (l *recordLog) tally(n int, cohorts bool, overflow func(period int, row int
 		if p < len(l.byPeriod) {
 			for _, c := range l.byPeriod[p].chunks {
 				for i, r := range c.rows {
-					s.put(r, c.mrr[i])
+					s.put(r, s.row(r), c.mrr[i])
 				}
 			}
 		}

@@ -6,14 +6,16 @@ import "math"
 // records in non-decreasing period order that closes each period's
 // movements and cohort cells as soon as a later period starts. It is the
 // store of a PeriodOrder history, and the any-order log (mrr_log.go)
-// replays its records, sorted by period, through one. Its visit of the
-// open period (visit) is the one place where a customer's move from one
+// replays its records, sorted by period, through one. Its pass over the
+// open period (pass) is the one place where a customer's move from one
 // period to the next is classified.
 //
 // The work and memory of a period follow the customers who paid in it or
 // in the period before, not all customers: closing a period visits the
-// rows on two lists (paying, touched), so a history of many customers
-// spread over many periods costs what its records cost.
+// rows on two lists, each row once (paying: those who paid in the period
+// before; joining: those who did not, and have a record in the open
+// period), so a history of many customers spread over many periods costs
+// what its records cost.
 
 // stream is the period-order engine. Rows are customers, numbered by the
 // history in the order they are first seen.
@@ -21,8 +23,8 @@ type stream struct {
 	rows    int
 	open    int           // the open period: the latest one added to (0 before any)
 	states  []*states     // row r at states[r>>stateShift][r&stateMask]
-	touched []int32       // rows added to in the open period, each once
 	paying  []int32       // rows paying in the period before the open one
+	joining []int32       // rows not paying then, added to in the open period, each once
 	closed  []periodTally // the movements of periods 0 to open−1
 	cohorts cohortCells   // the cohort cells of the closed periods
 	spare   []int32       // a list's backing array, kept for reuse
@@ -38,7 +40,7 @@ type stream struct {
 
 // rowState is one row's MRR in the open period and in the one before it,
 // the first period it paid in, plus one (0: has not paid in a closed
-// period), and the open period plus one while the row is on the touched
+// period), and the open period plus one once the row is on the joining
 // list: 24 bytes, read and written together.
 type rowState struct {
 	cur, prev int64
@@ -66,24 +68,13 @@ func (s *stream) grow() {
 // row returns the state of row r.
 func (s *stream) row(r int32) *rowState { return &s.states[r>>stateShift][r&stateMask] }
 
-// cell returns what row r pays in period so far: 0 for a period after the
-// open one.
-func (s *stream) cell(r int32, period int) int64 {
-	if period > s.open {
-		return 0
-	}
-	return s.row(r).cur
-}
-
-// put adds mrr to what row r pays in the open period. The caller has
-// checked that the row's sum fits in int64 and that the period is the
-// open one.
-func (s *stream) put(r int32, mrr int64) {
-	st := s.row(r)
+// put adds mrr to what the row r, of state st, pays in the open period.
+// The caller has checked that the row's sum fits in int64.
+func (s *stream) put(r int32, st *rowState, mrr int64) {
 	st.cur += mrr
-	if open := int32(s.open) + 1; st.mark != open {
+	if open := int32(s.open) + 1; st.prev == 0 && st.mark != open {
 		st.mark = open
-		s.touched = append(s.touched, r)
+		s.joining = append(s.joining, r)
 	}
 	if s.end > math.MaxInt64-mrr {
 		s.big = true
@@ -92,11 +83,11 @@ func (s *stream) put(r int32, mrr int64) {
 	}
 }
 
-// pass visits every row that pays in the open period or in the one before,
-// once each, and classifies its move into the open period's movements:
-// first the rows that paid in the period before (in the order they were
-// touched then), then the rows new to paying. It is the one place where a
-// customer's move from one period to the next is classified.
+// pass visits every row that pays in the open period or in the one
+// before, once each, and classifies its move into the open period's
+// movements: first the rows that paid in the period before (in the order
+// they were added then), then the rows that join. It is the one place
+// where a customer's move from one period to the next is classified.
 //
 // With commit false it changes nothing, calls cell (if not nil) with each
 // paying row's cohort cell, and stops at the first sum past int64,
@@ -105,29 +96,23 @@ func (s *stream) put(r int32, mrr int64) {
 // the open period become the paying list. The caller commits only a
 // period whose sums it knows to fit.
 func (s *stream) pass(commit bool, cell func(cohort, age int, mrr int64)) (periodTally, int32, bool) {
-	p := passer{s: s, open: int32(s.open) + 1, commit: commit, cell: cell, next: s.spare[:0]}
+	p := passer{s: s, open: int32(s.open) + 1, commit: commit, cell: cell}
+	if commit {
+		p.next = s.spare[:0]
+	}
 	for _, r := range s.paying {
-		st := s.row(r)
-		touched := st.mark == p.open
-		if !p.step(r, st, st.prev) {
+		if !p.step(r, s.row(r), true) {
 			return p.t, r, false
 		}
-		if commit && touched {
-			st.mark = -p.open // done: the touched loop below passes it by
-		}
 	}
-	for _, r := range s.touched {
-		st := s.row(r)
-		if st.mark != p.open || st.prev != 0 && !commit {
-			continue // a row that paid in the period before: visited above
-		}
-		if !p.step(r, st, 0) {
+	for _, r := range s.joining {
+		if !p.step(r, s.row(r), false) {
 			return p.t, r, false
 		}
 	}
 	if commit {
 		s.spare = s.paying
-		s.paying, s.touched = p.next, s.touched[:0]
+		s.paying, s.joining = p.next, s.joining[:0]
 	}
 	return p.t, 0, true
 }
@@ -142,30 +127,34 @@ type passer struct {
 	next   []int32 // committing: the rows paying in the open period
 }
 
-// step classifies the move of row r, of state st, from prev and, when
-// committing, moves its state on. It reports false if a sum passed int64
-// and the pass is not committing.
-func (p *passer) step(r int32, st *rowState, prev int64) bool {
-	if !p.t.step(prev, st.cur, st.first != 0) && !p.commit {
+// step classifies the move of row r, of state st, into the open period,
+// from its MRR in the period before if it paid then and from 0 if not,
+// and, when committing, moves its state on. It reports false if a sum
+// passed int64 and the pass is not committing.
+func (p *passer) step(r int32, st *rowState, paid bool) bool {
+	prev, cur := int64(0), st.cur
+	if paid {
+		prev = st.prev
+	}
+	if !p.t.step(prev, cur, st.first != 0) && !p.commit {
 		return false
 	}
-	if c := st.cur; c > 0 {
-		f := p.open
-		if st.first != 0 {
-			f = st.first
+	if cur > 0 {
+		f := st.first
+		if f == 0 {
+			f = p.open
 		}
 		cohort, age := int(f-1), int(p.open-f)
-		switch {
-		case p.commit:
+		if p.commit {
 			st.first = f
-			p.s.cohorts.add(cohort, age, c)
+			p.s.cohorts.add(cohort, age, cur)
 			p.next = append(p.next, r)
-		case p.cell != nil:
-			p.cell(cohort, age, c)
+		} else if p.cell != nil {
+			p.cell(cohort, age, cur)
 		}
 	}
 	if p.commit {
-		st.prev, st.cur = st.cur, 0
+		st.prev, st.cur = cur, 0
 	}
 	return true
 }
@@ -291,27 +280,30 @@ type rowOverflow struct {
 // The stream as a history's store (mrrStore).
 
 func (s *stream) add(r int32, period int, mrr int64) (addResult, rowOverflow) {
-	if period < s.open {
-		return addEarly, rowOverflow{}
+	if period != s.open {
+		if period < s.open {
+			return addEarly, rowOverflow{}
+		}
+		// A later period: the row has nothing in it yet, so mrr fits.
+		if o, ok := s.ready(period); !ok {
+			return addClose, o
+		}
 	}
-	fresh := int(r) == s.rows
-	if !fresh && s.cell(r, period) > math.MaxInt64-mrr {
-		return addCell, rowOverflow{}
-	}
-	if o, ok := s.ready(period); !ok {
-		return addClose, o
-	}
-	if fresh {
+	if int(r) == s.rows {
 		s.grow()
 	}
-	s.put(r, mrr)
+	st := s.row(r)
+	if st.cur > math.MaxInt64-mrr {
+		return addCell, rowOverflow{}
+	}
+	s.put(r, st, mrr)
 	return addDone, rowOverflow{}
 }
 
 func (s *stream) earliest() int { return s.open }
 
 func (s *stream) fits(r int32, period int, mrr int64) bool {
-	return s.cell(r, period) <= math.MaxInt64-mrr
+	return period > s.open || s.row(r).cur <= math.MaxInt64-mrr
 }
 
 func (s *stream) ready(period int) (rowOverflow, bool) {
