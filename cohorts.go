@@ -120,12 +120,15 @@ type cohortCell struct{ customers, mrr int64 }
 // add counts a customer of cohort paying mrr at age. The caller has
 // checked that the cell's MRR fits: it is a part of one period's End.
 func (c *cohortCells) add(cohort, age int, mrr int64) {
-	if cohort >= len(c.rows) || age >= len(c.rows[cohort]) {
-		c.grow(cohort, age)
+	if cohort < len(c.rows) {
+		if row := c.rows[cohort]; age < len(row) {
+			row[age].customers++
+			row[age].mrr += mrr
+			return
+		}
 	}
-	cell := &c.rows[cohort][age]
-	cell.customers++
-	cell.mrr += mrr
+	c.grow(cohort, age)
+	c.add(cohort, age, mrr)
 }
 
 // grow makes room for the cell of cohort at age.

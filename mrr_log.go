@@ -13,6 +13,12 @@ import "math"
 type recordLog struct {
 	byPeriod []bucket // the records of period p, in the order they came
 	totals   []int64  // by row: the MRR of all the row's records
+
+	// replayed is the stream of the last replay, of periods 0 to
+	// replayedTo, kept until a record changes the log, so that Movements
+	// and then Cohorts replay once.
+	replayed   *stream
+	replayedTo int
 }
 
 // bucket is the records of one period, in chunks that are never copied:
@@ -59,16 +65,30 @@ func (l *recordLog) observe(period int) {
 	}
 }
 
-// tally replays the log's periods 0 to n−1 through a new stream and
-// returns what the stream's tally returns.
+// tally replays the log's periods 0 to n−1 through a stream, or reuses
+// the last replay if nothing changed since, and returns what the stream's
+// tally returns.
 func (l *recordLog) tally(n int, cohorts bool, overflow func(period int, row int32) error) ([]periodTally, CohortTable, error) {
-	var s stream
+	if l.replayed == nil || l.replayedTo != n {
+		s, err := l.replay(n, overflow)
+		if err != nil {
+			return nil, CohortTable{}, err
+		}
+		l.replayed, l.replayedTo = s, n
+	}
+	return l.replayed.tally(n, cohorts, overflow)
+}
+
+// replay returns a new stream of the log's periods 0 to n−1, with period
+// n−1 open.
+func (l *recordLog) replay(n int, overflow func(period int, row int32) error) (*stream, error) {
+	s := new(stream)
 	for range l.totals {
 		s.grow()
 	}
 	for p := range n {
 		if bad, ok := s.advance(p); !ok {
-			return nil, CohortTable{}, overflow(s.open, bad)
+			return nil, overflow(s.open, bad)
 		}
 		if p < len(l.byPeriod) {
 			for _, c := range l.byPeriod[p].chunks {
@@ -78,7 +98,7 @@ func (l *recordLog) tally(n int, cohorts bool, overflow func(period int, row int
 			}
 		}
 	}
-	return s.tally(n, cohorts, overflow)
+	return s, nil
 }
 
 // The log as a history's store (mrrStore).
@@ -89,6 +109,7 @@ func (l *recordLog) add(r int32, period int, mrr int64) (addResult, rowOverflow)
 	} else if !l.fits(r, period, mrr) {
 		return addCell, rowOverflow{}
 	}
+	l.replayed = nil
 	l.observe(period)
 	l.byPeriod[period].append(r, mrr)
 	l.totals[r] += mrr
@@ -98,6 +119,7 @@ func (l *recordLog) add(r int32, period int, mrr int64) (addResult, rowOverflow)
 func (l *recordLog) earliest() int { return 0 }
 
 func (l *recordLog) ready(period int) (rowOverflow, bool) {
+	l.replayed = nil
 	l.observe(period)
 	return rowOverflow{}, true
 }

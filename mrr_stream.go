@@ -96,67 +96,47 @@ func (s *stream) put(r int32, st *rowState, mrr int64) {
 // the open period become the paying list. The caller commits only a
 // period whose sums it knows to fit.
 func (s *stream) pass(commit bool, cell func(cohort, age int, mrr int64)) (periodTally, int32, bool) {
-	p := passer{s: s, open: int32(s.open) + 1, commit: commit, cell: cell}
+	var t periodTally
+	open := int32(s.open) + 1
+	var next []int32 // committing: the rows paying in the open period
 	if commit {
-		p.next = s.spare[:0]
+		next = s.spare[:0]
 	}
-	for _, r := range s.paying {
-		if !p.step(r, s.row(r), true) {
-			return p.t, r, false
-		}
-	}
-	for _, r := range s.joining {
-		if !p.step(r, s.row(r), false) {
-			return p.t, r, false
+	for i, rows := range [2][]int32{s.paying, s.joining} {
+		paid := i == 0
+		for _, r := range rows {
+			st := s.row(r)
+			prev, cur := int64(0), st.cur
+			if paid {
+				prev = st.prev
+			}
+			if !t.step(prev, cur, st.first != 0) && !commit {
+				return t, r, false
+			}
+			if cur > 0 {
+				f := st.first
+				if f == 0 {
+					f = open
+				}
+				cohort, age := int(f-1), int(open-f)
+				if commit {
+					st.first = f
+					s.cohorts.add(cohort, age, cur)
+					next = append(next, r)
+				} else if cell != nil {
+					cell(cohort, age, cur)
+				}
+			}
+			if commit {
+				st.prev, st.cur = cur, 0
+			}
 		}
 	}
 	if commit {
 		s.spare = s.paying
-		s.paying, s.joining = p.next, s.joining[:0]
+		s.paying, s.joining = next, s.joining[:0]
 	}
-	return p.t, 0, true
-}
-
-// passer is the state of one pass over the open period.
-type passer struct {
-	s      *stream
-	t      periodTally
-	open   int32 // the open period plus one
-	commit bool
-	cell   func(cohort, age int, mrr int64)
-	next   []int32 // committing: the rows paying in the open period
-}
-
-// step classifies the move of row r, of state st, into the open period,
-// from its MRR in the period before if it paid then and from 0 if not,
-// and, when committing, moves its state on. It reports false if a sum
-// passed int64 and the pass is not committing.
-func (p *passer) step(r int32, st *rowState, paid bool) bool {
-	prev, cur := int64(0), st.cur
-	if paid {
-		prev = st.prev
-	}
-	if !p.t.step(prev, cur, st.first != 0) && !p.commit {
-		return false
-	}
-	if cur > 0 {
-		f := st.first
-		if f == 0 {
-			f = p.open
-		}
-		cohort, age := int(f-1), int(p.open-f)
-		if p.commit {
-			st.first = f
-			p.s.cohorts.add(cohort, age, cur)
-			p.next = append(p.next, r)
-		} else if p.cell != nil {
-			p.cell(cohort, age, cur)
-		}
-	}
-	if p.commit {
-		st.prev, st.cur = cur, 0
-	}
-	return true
+	return t, 0, true
 }
 
 // tallyOpen returns the movements of the open period without changing the
