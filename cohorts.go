@@ -120,25 +120,26 @@ type cohortCell struct{ customers, mrr int64 }
 // add counts a customer of cohort paying mrr at age. The caller has
 // checked that the cell's MRR fits: it is a part of one period's End.
 func (c *cohortCells) add(cohort, age int, mrr int64) {
-	if cohort < len(c.rows) {
-		if row := c.rows[cohort]; age < len(row) {
-			row[age].customers++
-			row[age].mrr += mrr
-			return
-		}
+	if cohort < len(c.rows) && age < len(c.rows[cohort]) {
+		cell := &c.rows[cohort][age]
+		cell.customers++
+		cell.mrr += mrr
+		return
 	}
-	c.grow(cohort, age)
-	c.add(cohort, age, mrr)
+	c.grow(cohort, age, mrr)
 }
 
-// grow makes room for the cell of cohort at age.
-func (c *cohortCells) grow(cohort, age int) {
+// grow adds a customer paying mrr to the cell of cohort at age, which
+// does not exist yet. It is kept out of add, which is then small enough
+// to be inlined where cells are counted.
+func (c *cohortCells) grow(cohort, age int, mrr int64) {
 	for len(c.rows) <= cohort {
 		c.rows = appendDoubling(c.rows, nil)
 	}
 	for len(c.rows[cohort]) <= age {
 		c.rows[cohort] = append(c.rows[cohort], cohortCell{})
 	}
+	c.rows[cohort][age] = cohortCell{customers: 1, mrr: mrr}
 }
 
 // table returns the ragged CohortTable of periods 0 to n−1 with c's

@@ -32,7 +32,7 @@ const (
 	// PeriodOrder accepts records in non-decreasing period order only (any
 	// order of customers within a period), and refuses a record for a
 	// period before the latest one with [ErrOutOfRange]. The history keeps
-	// 24 bytes per customer whatever the number of periods, and closes each
+	// 20 bytes per customer whatever the number of periods, and closes each
 	// period's movements and cohort cells as soon as a later period starts.
 	PeriodOrder
 )
@@ -84,20 +84,21 @@ func (o Order) String() string {
 // periods given to [NewMRRHistory] are a limit, not an allocation. With
 // n customers, r records and p observed periods it holds
 //
-//	PeriodOrder   24n + 8a + 112p + 16c bytes
+//	PeriodOrder   20n + 8a + 112p + 16c bytes
 //	AnyOrder      8n + 12r + 120p bytes
 //
 // plus the customer index (4 to 64 bytes a customer for small integer
-// keys, a map entry otherwise), where a is the customers paying in the
-// latest two periods and c the (cohort, age) cells in which someone has
-// paid. Slices that grow may hold up to twice that; the AnyOrder records
-// of a period sit in chunks of 8 to 8192 records, the last of which may
-// be half empty, and PeriodOrder customers in chunks of 4096.
+// keys, a map entry otherwise), where c is the (cohort, age) cells in
+// which someone has paid and a is the customers paying in the latest two
+// periods while they are fewer than one in eight (none otherwise).
+// Slices that grow may hold up to twice that; the AnyOrder records of a
+// period sit in chunks of 8 to 8192 records, the last of which may be
+// half empty, and PeriodOrder customers in chunks of 4096.
 // [MRRHistory.Movements] and [MRRHistory.Cohorts] of an AnyOrder history
-// replay its records through a PeriodOrder one while they run. Their
-// results take 88 bytes a period, and a cohort table of p periods
-// 8p(p + 1) bytes; a table of more than [MaxCohortPeriods] periods is
-// refused. Time is linear in the records and the periods.
+// replay its records through a PeriodOrder one, which it keeps until the
+// next record. Their results take 88 bytes a period, and a cohort table
+// of p periods 8p(p + 1) bytes; a table of more than [MaxCohortPeriods]
+// periods is refused. Time is linear in the records and the periods.
 //
 // # Failed calls
 //

@@ -317,10 +317,10 @@ func live(f func() (keep any)) uint64 {
 // each order, counting every byte allocated (what growing slices copy
 // too), on 4096 dense customers over 16 periods (65,536 records):
 //
-//	PeriodOrder  24 bytes a customer, 8 for each on the paying lists,
-//	             112 a period and 16 a cohort cell: 24 × 4096 + 8 × 2 ×
-//	             4096 + 112 × 16 + 16 × 16 = 166,016 bytes, twice that
-//	             with what growing slices copy;
+//	PeriodOrder  20 bytes a customer (these are all paying, so there are
+//	             no lists), 112 a period and 16 a cohort cell: 20 × 4096 +
+//	             112 × 16 + 16 × 16 = 83,968 bytes, twice that with what
+//	             growing slices copy;
 //	AnyOrder     12 bytes a record, up to twice that in the chunks still
 //	             filling, 8 a customer and 120 a period: 24 × 65,536 +
 //	             16 × 4096 + 240 × 16 = 1,642,240 bytes with what growing
@@ -337,7 +337,7 @@ func TestMRRHistoryMemory(t *testing.T) {
 		maxBytes  uint64
 		maxAllocs uint64
 	}{
-		{cxmetrics.PeriodOrder, (2*(24*customers+8*2*customers+112*periods+16*periods) + slot) * 11 / 10, 200},
+		{cxmetrics.PeriodOrder, (2*(20*customers+112*periods+16*periods) + slot) * 11 / 10, 200},
 		{cxmetrics.AnyOrder, (24*customers*periods + 16*customers + 240*periods + slot) * 11 / 10, 600},
 	} {
 		h, err := cxmetrics.NewMRRHistory[int](periods, tc.order)
@@ -368,7 +368,7 @@ func TestMRRHistoryMemory(t *testing.T) {
 // records in two early periods of a history declared for the most periods
 // (or for MaxPeriods, or 4,000) take well under 1 MB and 1 ms to add and
 // to give their movements and their 3-cell cohort table. What they take
-// is the first chunk of 4096 customers' states (96 KiB), twice for an
+// is the first chunk of 4096 customers' states (80 KiB), twice for an
 // AnyOrder history, which replays its records through one.
 func TestMRRHistoryMemoryFollowsObserved(t *testing.T) {
 	for _, declared := range []int{4000, cxmetrics.MaxPeriods, math.MaxInt32 - 1} {
@@ -474,11 +474,11 @@ func TestMRRHistoryCohortMemory(t *testing.T) {
 		}
 		return h
 	})
-	// One chunk of states (4096 customers, 96 KiB), 112 bytes a period,
+	// One chunk of states (4096 customers, 80 KiB), 112 bytes a period,
 	// 16 a cell, the lists and the slot table, twice that for the spare
 	// room of growing slices: far from the 321,600 bytes of a table of
 	// 200 periods.
-	if limit := uint64(96<<10 + 2*(112*periods+16*periods+8*periods) + 4*256); bytes > limit {
+	if limit := uint64(80<<10 + 2*(112*periods+16*periods+8*periods) + 4*256); bytes > limit {
 		t.Errorf("200 one-period customers over 200 periods hold %d bytes, want at most %d", bytes, limit)
 	}
 	cells := uint64(periods * (periods + 1) / 2 * 8 * 2)

@@ -272,3 +272,58 @@ func FuzzNewMRRHistorySize(f *testing.F) {
 		}
 	})
 }
+
+// TestMRRHistoryDenseAndSparse follows a history whose paying customers go
+// from all to few and back, so that a period-order history visits every
+// customer in some closes and only the paying ones in others, and checks
+// every movement and cohort against the plainest reading of the records,
+// in both orders.
+func TestMRRHistoryDenseAndSparse(t *testing.T) {
+	const customers = 1000
+	var records []cxmetrics.MRRRecord[int64]
+	add := func(c int64, p int, mrr int64) {
+		records = append(records, cxmetrics.MRRRecord[int64]{Customer: c, Period: p, MRR: mrr})
+	}
+	for c := range int64(customers) {
+		add(c, 0, 100) // period 0: everyone pays
+	}
+	for p := 1; p <= 3; p++ { // periods 1-3: ten customers, changing
+		for c := range int64(10) {
+			add(c, p, 100+int64(p)*10*(c%3-1))
+		}
+	}
+	add(500, 2, 70) // a reactivation among the few
+	for c := range int64(customers) {
+		if c%7 != 0 {
+			add(c, 4, 100+c%5) // period 4: most come back
+		}
+	}
+	add(999, 5, 1) // period 5: one pays
+	wantRev, wantCus, wantCoh := naiveMovements(records)
+	for _, order := range orders {
+		h, err := cxmetrics.NewMRRHistory[int64](6, order)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := h.AddRecords(slices.Values(byPeriod(records))); err != nil {
+			t.Fatal(err)
+		}
+		rev, cus, err := h.Movements()
+		if err != nil {
+			t.Fatal(err)
+		}
+		coh, err := h.Cohorts()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := gocmp.Diff(wantRev, rev); diff != "" {
+			t.Errorf("%v: revenue mismatch (-want +got):\n%s", order, diff)
+		}
+		if diff := gocmp.Diff(wantCus, cus); diff != "" {
+			t.Errorf("%v: customers mismatch (-want +got):\n%s", order, diff)
+		}
+		if diff := gocmp.Diff(wantCoh, coh); diff != "" {
+			t.Errorf("%v: cohorts mismatch (-want +got):\n%s", order, diff)
+		}
+	}
+}

@@ -93,7 +93,8 @@ func (l *recordLog) replay(n int, overflow func(period int, row int32) error) (*
 		if p < len(l.byPeriod) {
 			for _, c := range l.byPeriod[p].chunks {
 				for i, r := range c.rows {
-					s.put(r, s.row(r), c.mrr[i])
+					ch, j := s.at(r)
+					s.put(r, ch, j, c.mrr[i])
 				}
 			}
 		}

@@ -11,23 +11,26 @@ import "math"
 // period to the next is classified.
 //
 // The work and memory of a period follow the customers who paid in it or
-// in the period before, not all customers: closing a period visits the
-// rows on two lists, each row once (paying: those who paid in the period
-// before; joining: those who did not, and have a record in the open
-// period), so a history of many customers spread over many periods costs
-// what its records cost.
+// in the period before, not all customers. While few of the customers pay
+// (fewer than one in denseShare), closing a period visits the rows on two
+// lists, each row once: paying, those who paid in the period before, and
+// joining, those who did not and have MRR in the open period. While many
+// pay, it visits every row in order, which is faster and needs no lists,
+// and costs at most denseShare times the rows that pay. Either way a
+// history of many customers spread over many periods costs what its
+// records cost.
 
 // stream is the period-order engine. Rows are customers, numbered by the
 // history in the order they are first seen.
 type stream struct {
 	rows    int
 	open    int           // the open period: the latest one added to (0 before any)
-	states  []*states     // row r at states[r>>stateShift][r&stateMask]
-	paying  []int32       // rows paying in the period before the open one
-	joining []int32       // rows not paying then, added to in the open period, each once
+	states  []*states     // row r at states[r>>stateShift], index r&stateMask
+	dense   bool          // the lists are not kept: every row is visited
+	paying  []int32       // sparse: rows paying in the period before the open one
+	joining []int32       // sparse: rows not paying then, with MRR in the open period
 	closed  []periodTally // the movements of periods 0 to open−1
 	cohorts cohortCells   // the cohort cells of the closed periods
-	spare   []int32       // a list's backing array, kept for reuse
 
 	// end is what the open period's records add up to, its End, while it
 	// fits in int64; big is set once it does not. A period whose End
@@ -38,23 +41,23 @@ type stream struct {
 	big bool
 }
 
-// rowState is one row's MRR in the open period and in the one before it,
-// the first period it paid in, plus one (0: has not paid in a closed
-// period), and the open period plus one once the row is on the joining
-// list: 24 bytes, read and written together.
-type rowState struct {
-	cur, prev int64
-	first     int32
-	mark      int32
-}
-
-// states is the state of 1<<stateShift rows. Fixed-size chunks let the
+// states is the state of 1<<stateShift rows: each one's MRR in the open
+// period and in the one before it, and the first period it paid in, plus
+// one (0: has not paid in a closed period). 20 bytes a row, in arrays
+// that a visit of every row reads in order; fixed-size chunks let the
 // stream grow without copying what it holds.
-type states [1 << stateShift]rowState
+type states struct {
+	cur, prev [1 << stateShift]int64
+	first     [1 << stateShift]int32
+}
 
 const (
 	stateShift = 12
 	stateMask  = 1<<stateShift - 1
+
+	// denseShare: a stream visits every row while at least one row in
+	// denseShare pays.
+	denseShare = 8
 )
 
 // grow adds one row, not yet paying.
@@ -65,17 +68,16 @@ func (s *stream) grow() {
 	s.rows++
 }
 
-// row returns the state of row r.
-func (s *stream) row(r int32) *rowState { return &s.states[r>>stateShift][r&stateMask] }
+// at returns the chunk of states and the index in it of row r.
+func (s *stream) at(r int32) (*states, int32) { return s.states[r>>stateShift], r & stateMask }
 
-// put adds mrr to what the row r, of state st, pays in the open period.
-// The caller has checked that the row's sum fits in int64.
-func (s *stream) put(r int32, st *rowState, mrr int64) {
-	st.cur += mrr
-	if open := int32(s.open) + 1; st.prev == 0 && st.mark != open {
-		st.mark = open
-		s.joining = append(s.joining, r)
+// put adds mrr to what row r, at index i of chunk ch, pays in the open
+// period. The caller has checked that the row's sum fits in int64.
+func (s *stream) put(r int32, ch *states, i int32, mrr int64) {
+	if !s.dense && ch.prev[i] == 0 && ch.cur[i] == 0 && mrr > 0 {
+		s.joining = append(s.joining, r) // once: cur is above 0 from now on
 	}
+	ch.cur[i] += mrr
 	if s.end > math.MaxInt64-mrr {
 		s.big = true
 	} else {
@@ -85,75 +87,140 @@ func (s *stream) put(r int32, st *rowState, mrr int64) {
 
 // pass visits every row that pays in the open period or in the one
 // before, once each, and classifies its move into the open period's
-// movements: first the rows that paid in the period before (in the order
-// they were added then), then the rows that join. It is the one place
-// where a customer's move from one period to the next is classified.
+// movements: in order of rows while the stream is dense, otherwise first
+// the rows that paid in the period before (in the order they were added
+// then), then the rows that join. It is the one place where a customer's
+// move from one period to the next is classified.
 //
-// With commit false it changes nothing, calls cell (if not nil) with each
-// paying row's cohort cell, and stops at the first sum past int64,
-// returning the row. With commit true it closes the open period: each
-// row's state moves on, its cohort cell is counted, and the rows paying in
-// the open period become the paying list. The caller commits only a
-// period whose sums it knows to fit.
-func (s *stream) pass(commit bool, cell func(cohort, age int, mrr int64)) (periodTally, int32, bool) {
+// With commit false it changes nothing, and calls each (if not nil) with
+// every row that pays in the open period and its cohort cell, stopping
+// early, and returning the row and false, if each returns false. With
+// commit true it closes the open period: each row's state moves on, its
+// cohort cell is counted, and the rows paying in the open period become
+// the paying list (or the stream turns dense).
+//
+// pass does not check its sums: the caller first checks that the open
+// period's End fits in int64 (big is false), and then none of them can
+// pass it: New, Expansion and Reactivation are parts of End, Start,
+// Contraction and Churned parts of the period before's End, which fitted,
+// and each cohort cell a part of one period's End.
+func (s *stream) pass(commit bool, each func(r int32, cohort, age int, mrr int64) bool) (periodTally, int32, bool) {
 	var t periodTally
 	open := int32(s.open) + 1
-	var next []int32 // committing: the rows paying in the open period
-	if commit {
-		next = s.spare[:0]
+	// Locals, so that the loop does not reload them after every call.
+	dense, chunks, paying, joining := s.dense, s.states, s.paying, s.joining
+	np, n := len(paying), len(paying)+len(joining)
+	if dense {
+		n = s.rows
 	}
-	for i, rows := range [2][]int32{s.paying, s.joining} {
-		paid := i == 0
-		for _, r := range rows {
-			st := s.row(r)
-			prev, cur := int64(0), st.cur
-			if paid {
-				prev = st.prev
+	// Committing a sparse stream, the rows paying in the open period are
+	// gathered in the paying list's own array: a paying row is written at
+	// or before the place it is read from, and the joining rows after.
+	next := paying[:0]
+	if commit && !dense && cap(next) < n {
+		next = make([]int32, 0, 2*n)
+	}
+	pays := 0
+	var ch *states
+	for k := range n {
+		var r, i int32
+		switch {
+		case dense:
+			r, i = int32(k), int32(k&stateMask)
+			if i == 0 {
+				ch = chunks[k>>stateShift]
 			}
-			if !t.step(prev, cur, st.first != 0) && !commit {
+		case k < np:
+			r = paying[k]
+			ch, i = chunks[r>>stateShift], r&stateMask
+		default:
+			r = joining[k-np]
+			ch, i = chunks[r>>stateShift], r&stateMask
+		}
+		// A dense stream's row that pays in neither period passes through
+		// as a no-op: cheaper than a branch that is hard to predict.
+		prev, cur, first := ch.prev[i], ch.cur[i], ch.first[i]
+		if prev == cur { // the most common moves, inlined: none, or the same MRR
+			if cur > 0 {
+				t.cust.Start++
+				t.cust.End++
+				t.rev.Start += cur
+				t.rev.End += cur
+			}
+		} else {
+			t.step(prev, cur, first != 0)
+		}
+		if cur > 0 {
+			if first == 0 {
+				first = open
+			}
+			cohort, age := int(first-1), int(open-first)
+			if commit {
+				ch.first[i] = first
+				s.cohorts.add(cohort, age, cur)
+				pays++
+				if !dense {
+					next = append(next, r)
+				}
+			} else if each != nil && !each(r, cohort, age, cur) {
 				return t, r, false
 			}
-			if cur > 0 {
-				f := st.first
-				if f == 0 {
-					f = open
-				}
-				cohort, age := int(f-1), int(open-f)
-				if commit {
-					st.first = f
-					s.cohorts.add(cohort, age, cur)
-					next = append(next, r)
-				} else if cell != nil {
-					cell(cohort, age, cur)
-				}
-			}
-			if commit {
-				st.prev, st.cur = cur, 0
-			}
+		}
+		if commit {
+			ch.prev[i], ch.cur[i] = cur, 0
 		}
 	}
 	if commit {
-		s.spare = s.paying
-		s.paying, s.joining = next, s.joining[:0]
+		s.paying, s.joining = next, joining[:0]
+		s.settle(pays)
 	}
 	return t, 0, true
 }
 
-// tallyOpen returns the movements of the open period without changing the
-// stream, or the row at which a sum passed int64. With cell not nil it
-// also calls cell for every paying row's cohort cell of the open period.
-func (s *stream) tallyOpen(cell func(cohort, age int, mrr int64)) (periodTally, int32, bool) {
-	return s.pass(false, cell)
+// settle chooses, after a close in which pays rows paid, how the next
+// close visits them: every row if at least one in denseShare pays, the
+// lists otherwise, building the paying list from the rows if the stream
+// was dense.
+func (s *stream) settle(pays int) {
+	dense := pays*denseShare >= s.rows
+	switch {
+	case dense:
+		s.paying, s.joining = nil, nil
+	case s.dense:
+		s.paying = make([]int32, 0, pays)
+		for k, ch := range s.states {
+			for i, prev := range ch.prev[:min(s.rows-k<<stateShift, len(ch.prev))] {
+				if prev > 0 {
+					s.paying = append(s.paying, int32(k<<stateShift+i))
+				}
+			}
+		}
+	}
+	s.dense = dense
 }
 
-// closeOpen closes the open period and opens the next one. It changes
-// nothing and returns the row at which a sum passed int64 if the period's
-// movements do not fit.
-func (s *stream) closeOpen() (int32, bool) {
-	if s.big {
-		if _, bad, ok := s.pass(false, nil); !ok {
-			return bad, false
+// passing returns the row at which the open period's End passes int64,
+// visiting the rows as pass does, if it does (big is set).
+func (s *stream) passing() (int32, bool) {
+	if !s.big {
+		return 0, false
+	}
+	var end int64
+	_, r, ok := s.pass(false, func(_ int32, _, _ int, mrr int64) bool {
+		if end > math.MaxInt64-mrr {
+			return false
 		}
+		end += mrr
+		return true
+	})
+	return r, !ok
+}
+
+// closeOpen closes the open period and opens the next one, or changes
+// nothing and returns the row at which the period's End passes int64.
+func (s *stream) closeOpen() (int32, bool) {
+	if bad, over := s.passing(); over {
+		return bad, false
 	}
 	t, _, _ := s.pass(true, nil)
 	s.closed = appendDoubling(s.closed, t)
@@ -185,19 +252,20 @@ func (s *stream) tally(n int, cohorts bool, overflow func(period int, row int32)
 		}
 		return nil, CohortTable{}, nil
 	}
-	var ct CohortTable
-	var cell func(cohort, age int, mrr int64)
-	if cohorts {
-		ct = s.cohorts.table(n)
-		cell = func(cohort, age int, mrr int64) {
-			ct.Customers[cohort][age]++
-			ct.MRR[cohort][age] += mrr
-		}
-	}
-	t, bad, ok := s.tallyOpen(cell)
-	if !ok {
+	if bad, over := s.passing(); over {
 		return nil, CohortTable{}, overflow(s.open, bad)
 	}
+	var ct CohortTable
+	var each func(r int32, cohort, age int, mrr int64) bool
+	if cohorts {
+		ct = s.cohorts.table(n)
+		each = func(_ int32, cohort, age int, mrr int64) bool {
+			ct.Customers[cohort][age]++
+			ct.MRR[cohort][age] += mrr
+			return true
+		}
+	}
+	t, _, _ := s.pass(false, each)
 	ts := make([]periodTally, n)
 	copy(ts, s.closed)
 	ts[n-1] = t
@@ -211,44 +279,33 @@ type periodTally struct {
 }
 
 // step adds one customer going from prev to cur MRR (both non-negative),
-// paid telling whether the customer paid in some period before prev's. It
-// reports false if a sum overflowed; the tally is then unusable.
-func (t *periodTally) step(prev, cur int64, paid bool) bool {
+// paid telling whether the customer paid in some period before prev's.
+// The caller knows that no sum passes int64 (see pass).
+func (t *periodTally) step(prev, cur int64, paid bool) {
 	s := &t.rev
-	ok := true
 	if prev > 0 {
 		t.cust.Start++
 		s.Start += prev
-		ok = s.Start >= prev
 		switch {
 		case cur == 0:
 			s.Churned += prev
-			ok = ok && s.Churned >= prev
 		case cur > prev:
-			d := cur - prev
-			s.Expansion += d
-			ok = ok && s.Expansion >= d
+			s.Expansion += cur - prev
 		case cur < prev:
-			d := prev - cur
-			s.Contraction += d
-			ok = ok && s.Contraction >= d
+			s.Contraction += prev - cur
 		}
 	} else if cur > 0 {
 		t.cust.New++
 		if paid {
 			s.Reactivation += cur
-			ok = s.Reactivation >= cur
 		} else {
 			s.New += cur
-			ok = s.New >= cur
 		}
 	}
 	if cur > 0 {
 		t.cust.End++
 		s.End += cur
-		ok = ok && s.End >= cur
 	}
-	return ok
 }
 
 // rowOverflow is a sum of period that passed int64 at row.
@@ -272,18 +329,19 @@ func (s *stream) add(r int32, period int, mrr int64) (addResult, rowOverflow) {
 	if int(r) == s.rows {
 		s.grow()
 	}
-	st := s.row(r)
-	if st.cur > math.MaxInt64-mrr {
+	ch, i := s.at(r)
+	if ch.cur[i] > math.MaxInt64-mrr {
 		return addCell, rowOverflow{}
 	}
-	s.put(r, st, mrr)
+	s.put(r, ch, i, mrr)
 	return addDone, rowOverflow{}
 }
 
 func (s *stream) earliest() int { return s.open }
 
 func (s *stream) fits(r int32, period int, mrr int64) bool {
-	return period > s.open || s.row(r).cur <= math.MaxInt64-mrr
+	ch, i := s.at(r)
+	return period > s.open || ch.cur[i] <= math.MaxInt64-mrr
 }
 
 func (s *stream) ready(period int) (rowOverflow, bool) {
