@@ -65,17 +65,7 @@ func BenchmarkAnnualize(b *testing.B) {
 
 func BenchmarkRevenueFigures(b *testing.B) {
 	r := cxmetrics.RevenuePeriod{Start: 1000, End: 1100, New: 100, Reactivation: 50, Expansion: 30, Contraction: 20, Churned: 60}
-	for _, bm := range []struct {
-		name string
-		f    func(cxmetrics.RevenuePeriod) (float64, error)
-	}{
-		{"NetRevenueRetention", cxmetrics.NetRevenueRetention},
-		{"NetRevenueChurn", cxmetrics.NetRevenueChurn},
-		{"ChartMogulNetMRRChurn", cxmetrics.ChartMogulNetMRRChurn},
-		{"GrossRevenueRetention", cxmetrics.GrossRevenueRetention},
-		{"GrossRevenueChurn", cxmetrics.GrossRevenueChurn},
-		{"QuickRatio", cxmetrics.QuickRatio},
-	} {
+	for _, bm := range revenueFigures {
 		b.Run(bm.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

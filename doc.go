@@ -37,12 +37,30 @@
 // given as −0 gives 0). Every error wraps one of the sentinel errors
 // ([ErrOutOfRange], [ErrNoResponses], [ErrScaleMismatch], …) with the
 // offending value in its message, so callers branch with [errors.Is] and
-// log the message as it is. A figure
-// that does not exist for its inputs (a rate of a period that starts at
-// zero, a figure of no answers, a quick ratio of a month that lost
-// nothing) is an error that wraps [ErrUndefined] as well as its cause, so
-// that a report shows "—" for it and goes on, while wrong data stops it. A call that
-// fails changes nothing: [Tally] that meets one bad answer tallies none.
+// log the message as it is. A figure that does not exist for its inputs
+// (a rate of a period that starts at zero, a figure of no answers, a quick
+// ratio of a month that lost nothing) is an error that wraps
+// [ErrUndefined] as well as its cause, so that a report shows "—" for it
+// and goes on, while wrong data stops it.
+//
+// A call that fails changes nothing: [Tally] that meets one bad answer
+// tallies none, a decoder that meets bad data leaves its value as it was,
+// and an [MRRHistory] whose add fails, even while it closes a period, is
+// as it was before the add. The one exception is [MRRHistory.AddRecords],
+// which consumes a sequence that cannot be rewound: the records before a
+// bad one stay added, and its [RecordError] says how many they are.
+//
+// # Memory
+//
+// Memory follows what a value has been given, never what it was declared
+// to hold: a [Survey] holds one count per point of its scale, an
+// [MRRHistory] a few bytes per customer, record or observed period (its
+// documentation gives the formula), and the number of periods it is
+// created for is a limit, not an allocation. Where a limit is needed
+// ([MaxScalePoints], [MaxPeriods], [MaxCohortPeriods]), it is checked
+// before anything is allocated, and passing it is an error that names the
+// value and the limit, so that no input can make a process run out of
+// memory. The package starts no goroutine.
 //
 // # Survey answers
 //

@@ -675,27 +675,18 @@ func TestMRRHistoryMonthForms(t *testing.T) {
 			}
 			for p, tc := range want {
 				r := rev[p]
-				for _, fg := range []struct {
-					name string
-					f    func(cxmetrics.RevenuePeriod) (float64, error)
-					want revFig
-				}{
-					{"NetRevenueRetention", cxmetrics.NetRevenueRetention, tc.nrr},
-					{"NetRevenueChurn", cxmetrics.NetRevenueChurn, tc.netChurn},
-					{"ChartMogulNetMRRChurn", cxmetrics.ChartMogulNetMRRChurn, tc.chartMogulNet},
-					{"GrossRevenueRetention", cxmetrics.GrossRevenueRetention, tc.grr},
-					{"GrossRevenueChurn", cxmetrics.GrossRevenueChurn, tc.grossChurn},
-					{"QuickRatio", cxmetrics.QuickRatio, tc.quick},
-				} {
+				wants := []revFig{tc.nrr, tc.netChurn, tc.chartMogulNet, tc.grr, tc.grossChurn, tc.quick}
+				for j, fg := range revenueFigures {
+					want := wants[j]
 					got, err := fg.f(r)
-					if fg.want.err != nil {
-						if !errors.Is(err, fg.want.err) || errors.Is(err, cxmetrics.ErrNoMovements) {
-							t.Errorf("%s: %s(%v) = %v, %v; want %v", tc.name, fg.name, r, got, err, fg.want.err)
+					if want.err != nil {
+						if !errors.Is(err, want.err) || errors.Is(err, cxmetrics.ErrNoMovements) {
+							t.Errorf("%s: %s(%v) = %v, %v; want %v", tc.name, fg.name, r, got, err, want.err)
 						}
 						continue
 					}
-					if err != nil || math.Abs(got-fg.want.v) > 1e-9 {
-						t.Errorf("%s: %s(%v) = %v, %v; want %v", tc.name, fg.name, r, got, err, fg.want.v)
+					if err != nil || math.Abs(got-want.v) > 1e-9 {
+						t.Errorf("%s: %s(%v) = %v, %v; want %v", tc.name, fg.name, r, got, err, want.v)
 					}
 				}
 			}
