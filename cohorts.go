@@ -106,40 +106,43 @@ func cohortRow(table [][]int64, cohort int, what string) ([]int64, error) {
 const MaxCohortPeriods = 1 << 12
 
 // cohortCells accumulates the cells of a cohort table as a history closes
-// its periods. Row c holds the customers who first paid in period c, and
-// grows to the oldest age at which one of them has paid, so that its
-// memory follows the (cohort, age) pairs in which someone paid, 16 bytes
-// each, and not the square of the periods.
+// its periods. Row c holds the customers who first paid in period c, a
+// cell for each age at which some of them paid and no other, so that its
+// memory follows the (cohort, age) pairs in which someone paid, 24 bytes
+// each, and not the square of the periods: a cohort whose one customer
+// pays again a thousand periods later holds two cells, not a thousand.
 type cohortCells struct {
-	rows [][]cohortCell // by cohort, then age
+	rows [][]cohortCell // by cohort, then in order of age
 }
 
-// cohortCell is one cell of each kind: read and written together.
-type cohortCell struct{ customers, mrr int64 }
+// cohortCell is one cell of a cohort's row: both kinds, at one age.
+type cohortCell struct {
+	age            int
+	customers, mrr int64
+}
 
 // add counts a customer of cohort paying mrr at age. The caller has
-// checked that the cell's MRR fits: it is a part of one period's End.
+// checked that the cell's MRR fits: it is a part of one period's End. A
+// cohort's ages arrive in increasing order, one period's close after
+// another, so a row only ever grows at its end.
 func (c *cohortCells) add(cohort, age int, mrr int64) {
-	if cohort < len(c.rows) && age < len(c.rows[cohort]) {
-		cell := &c.rows[cohort][age]
-		cell.customers++
-		cell.mrr += mrr
-		return
+	if cohort < len(c.rows) {
+		if row := c.rows[cohort]; len(row) > 0 && row[len(row)-1].age == age {
+			row[len(row)-1].customers++
+			row[len(row)-1].mrr += mrr
+			return
+		}
 	}
 	c.grow(cohort, age, mrr)
 }
 
-// grow adds a customer paying mrr to the cell of cohort at age, which
-// does not exist yet. It is kept out of add, which is then small enough
-// to be inlined where cells are counted.
+// grow adds a customer paying mrr in a new cell of cohort at age. It is
+// kept out of add, which is then small where cells are counted.
 func (c *cohortCells) grow(cohort, age int, mrr int64) {
 	for len(c.rows) <= cohort {
 		c.rows = appendDoubling(c.rows, nil)
 	}
-	for len(c.rows[cohort]) <= age {
-		c.rows[cohort] = append(c.rows[cohort], cohortCell{})
-	}
-	c.rows[cohort][age] = cohortCell{customers: 1, mrr: mrr}
+	c.rows[cohort] = append(c.rows[cohort], cohortCell{age: age, customers: 1, mrr: mrr})
 }
 
 // table returns the ragged CohortTable of periods 0 to n−1 with c's
@@ -153,8 +156,8 @@ func (c *cohortCells) table(n int) CohortTable {
 		t.Customers[k], customers = customers[:n-k:n-k], customers[n-k:]
 		t.MRR[k], mrr = mrr[:n-k:n-k], mrr[n-k:]
 		if k < len(c.rows) {
-			for a, cell := range c.rows[k] {
-				t.Customers[k][a], t.MRR[k][a] = cell.customers, cell.mrr
+			for _, cell := range c.rows[k] {
+				t.Customers[k][cell.age], t.MRR[k][cell.age] = cell.customers, cell.mrr
 			}
 		}
 	}

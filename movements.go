@@ -84,7 +84,7 @@ func (o Order) String() string {
 // periods given to [NewMRRHistory] are a limit, not an allocation. With
 // n customers, r records and p observed periods it holds
 //
-//	PeriodOrder   20n + 8a + 112p + 16c bytes
+//	PeriodOrder   20n + 8a + 112p + 24c bytes
 //	AnyOrder      8n + 12r + 120p bytes
 //
 // plus the customer index (4 to 64 bytes a customer for small integer
@@ -115,7 +115,9 @@ func (o Order) String() string {
 // of them.
 //
 // The zero value holds no periods: every add to it fails with
-// [ErrOutOfRange].
+// [ErrOutOfRange]. A method called on a nil *MRRHistory panics, as with
+// any nil pointer; that is a mistake in the calling code, which no data
+// can cause.
 //
 // [ChartMogul's definitions]: https://help.chartmogul.com/hc/en-us/articles/203299912
 type MRRHistory[K comparable] struct {
@@ -342,8 +344,12 @@ func (e *RecordError) Unwrap() error { return e.Err }
 // before the failing record stays added: the error is a [*RecordError]
 // whose Index is the number of records added, and which wraps the error
 // of the record (a sentinel error, as Add's). To add all or nothing, keep
-// the records in a slice and add them to a new history.
+// the records in a slice and add them to a new history. A nil sequence
+// adds nothing.
 func (h *MRRHistory[K]) AddRecords(records iter.Seq[MRRRecord[K]]) error {
+	if records == nil {
+		return nil // no sequence: no records
+	}
 	var i int64
 	for rec := range records {
 		if err := h.Add(rec.Customer, rec.Period, rec.MRR); err != nil {

@@ -313,3 +313,69 @@ func TestMRRHistoryDenseAndSparse(t *testing.T) {
 		}
 	}
 }
+
+// TestMRRHistoryLateReturns checks that the cohort cells a history keeps
+// follow the cells in which someone paid: P customers who each start a
+// cohort of their own and all pay again in the last period leave 2P cells
+// (24 bytes each), where rows padded out to their oldest age would hold
+// P²/2 (2,000 periods: 48 MB). The table that Cohorts returns is whole,
+// and checked against the plainest reading of the records.
+func TestMRRHistoryLateReturns(t *testing.T) {
+	const p = 2000
+	var records []cxmetrics.MRRRecord[int64]
+	for c := range int64(p - 1) {
+		records = append(records, cxmetrics.MRRRecord[int64]{Customer: c, Period: int(c), MRR: 1})
+	}
+	for c := range int64(p) {
+		records = append(records, cxmetrics.MRRRecord[int64]{Customer: c, Period: p - 1, MRR: 1})
+	}
+	for _, order := range orders {
+		h, err := cxmetrics.NewMRRHistory[int64](p+1, order)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held := live(func() any {
+			if err := h.AddRecords(slices.Values(records)); err != nil {
+				t.Fatal(err)
+			}
+			if err := h.AddSnapshot(p, nil); err != nil { // closes period p − 1
+				t.Fatal(err)
+			}
+			if _, _, err := h.Movements(); err != nil { // an AnyOrder replay
+				t.Fatal(err)
+			}
+			return h
+		})
+		// 2P records, P customers, P periods, 2P cells, at most a few
+		// hundred bytes each with what growing slices leave: not P²/2
+		// cells.
+		if limit := uint64(400 * 2 * p); held > limit {
+			t.Errorf("%v: %d customers returning after up to %d periods hold %d bytes, want at most %d", order, p, p, held, limit)
+		}
+	}
+	// The whole table, on a smaller history of the same shape.
+	small := records[:0:0]
+	for _, r := range records {
+		if r.Customer < 50 && (r.Period < 50 || r.Period == p-1) {
+			small = append(small, cxmetrics.MRRRecord[int64]{Customer: r.Customer, Period: min(r.Period, 50), MRR: r.MRR})
+		}
+	}
+	_, _, wantCoh := naiveMovements(small)
+	for _, order := range orders {
+		_, _, coh, _ := keyedMovements(t, order, 51, small)
+		if diff := gocmp.Diff(wantCoh, coh); diff != "" {
+			t.Errorf("%v: cohorts mismatch (-want +got):\n%s", order, diff)
+		}
+	}
+}
+
+// TestMRRHistoryNilRecords checks that a nil sequence adds nothing.
+func TestMRRHistoryNilRecords(t *testing.T) {
+	h, err := cxmetrics.NewMRRHistory[string](3, cxmetrics.AnyOrder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.AddRecords(nil); err != nil || h.Customers() != 0 || h.Observed() != 0 {
+		t.Errorf("AddRecords(nil) = %v, leaving %d customers and %d periods; want nil, 0, 0", err, h.Customers(), h.Observed())
+	}
+}

@@ -169,18 +169,29 @@ func TestPercentNearInt64Limits(t *testing.T) {
 			want: 100,
 		},
 		{
+			// Gains of MaxInt64 + 1 on the way to an End of MaxInt64: the
+			// sum is exact, and NRR 100 × (MaxInt64 − 1) / MaxInt64.
 			name: "revenue gains past MaxInt64",
 			figure: func(*testing.T) (float64, error) {
 				return cxmetrics.NetRevenueRetention(cxmetrics.RevenuePeriod{Start: max, End: max, New: 1, Churned: 1})
 			},
+			want: 100 * (float64(max-1) / float64(max)),
+		},
+		{
+			// An implied End of MaxInt64 + 1 cannot be.
+			name: "implied end past MaxInt64",
+			figure: func(*testing.T) (float64, error) {
+				return cxmetrics.NetRevenueRetention(cxmetrics.RevenuePeriod{Start: max, End: max, New: 1}.WithBreakdown())
+			},
 			wantErr: cxmetrics.ErrOverflow,
 		},
 		{
+			// MaxInt64 + 1 lost of MaxInt64.
 			name: "revenue losses past MaxInt64",
 			figure: func(*testing.T) (float64, error) {
 				return cxmetrics.GrossRevenueRetention(cxmetrics.RevenuePeriod{Start: max, End: 0, Contraction: max, Churned: 1})
 			},
-			wantErr: cxmetrics.ErrOverflow,
+			wantErr: cxmetrics.ErrInconsistent,
 		},
 	}
 	for _, tc := range tests {

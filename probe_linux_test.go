@@ -95,6 +95,35 @@ var memoryProbes = map[string]func() error{
 		}
 		return nil
 	},
+	// Each of 20,000 customers starts a cohort of their own, and all pay
+	// again in the last period: cohort rows padded out to their oldest
+	// age would take 20,000²/2 cells, 3.2 GB.
+	"late returns": func() error {
+		const p = 20_000
+		for _, order := range []cxmetrics.Order{cxmetrics.PeriodOrder, cxmetrics.AnyOrder} {
+			h, err := cxmetrics.NewMRRHistory[int](p+1, order)
+			if err != nil {
+				return err
+			}
+			for c := range p - 1 {
+				if err := h.Add(c, c, 1); err != nil {
+					return err
+				}
+			}
+			for c := range p {
+				if err := h.Add(c, p-1, 1); err != nil {
+					return err
+				}
+			}
+			if err := h.AddSnapshot(p, nil); err != nil {
+				return err
+			}
+			if _, _, err := h.Movements(); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
 	// A JSON survey whose counts array claims far more points than any
 	// scale has: refused before it is held.
 	"a long counts array": func() error {

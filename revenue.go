@@ -167,36 +167,31 @@ func (r RevenuePeriod) Equal(o RevenuePeriod) bool {
 //
 //	Start + New + Reactivation + Expansion − Contraction − Churned
 //
-// computed exactly, with every sum checked against the range of int64.
-// It does not look at r.End; compare the two with [RevenuePeriod.Balanced].
+// computed exactly: the gains may pass int64 on the way to an End that
+// fits, as in a period that gains and loses 5 × 10¹⁸. It does not look at
+// r.End; compare the two with [RevenuePeriod.Balanced].
 //
 // Special cases are:
 //
 //	a negative field                    ErrNegative
-//	a sum past int64                    ErrOverflow
+//	an implied End past int64           ErrOverflow
 //	more lost than there was            ErrInconsistent (the implied End is negative)
 func (r RevenuePeriod) ImpliedEnd() (int64, error) {
 	if err := r.checkNonNegative(); err != nil {
 		return 0, err
 	}
-	gains := r.Start
-
-	for _, v := range [...]int64{r.New, r.Reactivation, r.Expansion} {
-		if gains > math.MaxInt64-v {
-			return 0, fmt.Errorf("%w: start %d + new %d + reactivation %d + expansion %d",
-				ErrOverflow, r.Start, r.New, r.Reactivation, r.Expansion)
-		}
-		gains += v
+	gains := sumOf(r.Start, r.New, r.Reactivation, r.Expansion)
+	losses := sumOf(r.Contraction, r.Churned)
+	if gains.less(losses) {
+		return 0, fmt.Errorf("%w: %v revenue lost (contraction %d + churned %d) but only %v there (start %d + new %d + reactivation %d + expansion %d)",
+			ErrInconsistent, losses, r.Contraction, r.Churned, gains, r.Start, r.New, r.Reactivation, r.Expansion)
 	}
-	if r.Contraction > math.MaxInt64-r.Churned {
-		return 0, fmt.Errorf("%w: contraction %d + churned %d", ErrOverflow, r.Contraction, r.Churned)
+	end, ok := gains.minus(losses).int64()
+	if !ok {
+		return 0, fmt.Errorf("%w: start %d + new %d + reactivation %d + expansion %d − contraction %d − churned %d",
+			ErrOverflow, r.Start, r.New, r.Reactivation, r.Expansion, r.Contraction, r.Churned)
 	}
-	losses := r.Contraction + r.Churned
-	if losses > gains {
-		return 0, fmt.Errorf("%w: %d revenue lost (contraction %d + churned %d) but only %d there",
-			ErrInconsistent, losses, r.Contraction, r.Churned, gains)
-	}
-	return gains - losses, nil
+	return end, nil
 }
 
 // Balanced reports whether the movements of r add up to its End:
@@ -239,7 +234,7 @@ func (r RevenuePeriod) checkNonNegative() error {
 // Special cases are:
 //
 //	a negative field                           ErrNegative
-//	a sum past int64 (with a breakdown)        ErrOverflow
+//	an implied End past int64                  ErrOverflow
 //	more lost than there was                   ErrInconsistent
 //	a breakdown that does not balance          ErrUnbalanced
 //	totals form with New > End                 ErrInconsistent
@@ -287,12 +282,13 @@ func (r RevenuePeriod) retained() (int64, error) {
 	if !r.HasBreakdown() {
 		return r.End - r.New, nil
 	}
-	// Validate has checked that neither sum overflows.
-	kept := r.Start + r.Expansion - (r.Contraction + r.Churned)
-	if kept < 0 {
-		return 0, fmt.Errorf("%w: %d revenue lost (contraction %d + churned %d) but only start %d + expansion %d there",
-			ErrInconsistent, r.Contraction+r.Churned, r.Contraction, r.Churned, r.Start, r.Expansion)
+	// Exact: a balanced period keeps at most its End, which fits.
+	have, lost := sumOf(r.Start, r.Expansion), sumOf(r.Contraction, r.Churned)
+	if have.less(lost) {
+		return 0, fmt.Errorf("%w: %v revenue lost (contraction %d + churned %d) but only start %d + expansion %d there",
+			ErrInconsistent, lost, r.Contraction, r.Churned, r.Start, r.Expansion)
 	}
+	kept, _ := have.minus(lost).int64()
 	return kept, nil
 }
 
@@ -316,7 +312,7 @@ func (r RevenuePeriod) retained() (int64, error) {
 //
 //	Start == 0                                   ErrZeroStart, ErrUndefined
 //	a negative field                             ErrNegative
-//	a sum past int64                             ErrOverflow
+//	an implied End past int64                    ErrOverflow
 //	movements that do not balance                ErrUnbalanced
 //	Contraction + Churned > Start + Expansion    ErrInconsistent
 //	totals form with New > End                   ErrInconsistent
@@ -377,7 +373,7 @@ func NetRevenueChurn(r RevenuePeriod) (float64, error) {
 //
 //	Start == 0                                                  ErrZeroStart, ErrUndefined
 //	a negative field                                            ErrNegative
-//	a sum past int64                                            ErrOverflow
+//	an implied End past int64                                   ErrOverflow
 //	movements that do not balance                               ErrUnbalanced
 //	Contraction + Churned > Start + Expansion + Reactivation    ErrInconsistent
 //	totals form with New > End                                  ErrInconsistent
@@ -388,14 +384,19 @@ func ChartMogulNetMRRChurn(r RevenuePeriod) (float64, error) {
 	if !r.HasBreakdown() {
 		return percentOf(r.Start-(r.End-r.New), r.Start), nil
 	}
-	// Start + Expansion + Reactivation and Contraction + Churned do not
-	// overflow (Validate), and neither do their differences.
-	net := (r.Contraction + r.Churned) - (r.Expansion + r.Reactivation)
-	if net > r.Start {
-		return 0, fmt.Errorf("%w: %d revenue lost (contraction %d + churned %d) but only start %d + expansion %d + reactivation %d there",
-			ErrInconsistent, r.Contraction+r.Churned, r.Contraction, r.Churned, r.Start, r.Expansion, r.Reactivation)
+	// Exact: the net loss is at most Start when it is one, and a net gain
+	// is at most End − Start, since the period balances.
+	lost, won := sumOf(r.Contraction, r.Churned), sumOf(r.Expansion, r.Reactivation)
+	if won.less(lost) {
+		net, _ := lost.minus(won).int64()
+		if net > r.Start {
+			return 0, fmt.Errorf("%w: %v revenue lost (contraction %d + churned %d) but only start %d + expansion %d + reactivation %d there",
+				ErrInconsistent, lost, r.Contraction, r.Churned, r.Start, r.Expansion, r.Reactivation)
+		}
+		return percentOf(net, r.Start), nil
 	}
-	return percentOf(net, r.Start), nil
+	gain, _ := won.minus(lost).int64()
+	return percentOf(-gain, r.Start), nil
 }
 
 // GrossRevenueRetention returns the gross revenue retention (GRR, gross
@@ -416,7 +417,7 @@ func ChartMogulNetMRRChurn(r RevenuePeriod) (float64, error) {
 //	Contraction + Churned > Start       ErrInconsistent
 //	totals form with New > End          ErrInconsistent
 //	a negative field                    ErrNegative
-//	a sum past int64                    ErrOverflow
+//	an implied End past int64           ErrOverflow
 //	movements that do not balance       ErrUnbalanced
 func GrossRevenueRetention(r RevenuePeriod) (float64, error) {
 	losses, err := r.grossLosses()
@@ -454,10 +455,10 @@ func (r RevenuePeriod) grossLosses() (int64, error) {
 		return 0, fmt.Errorf("%w: gross figures need the movement breakdown, and start %d, end %d, new %d is in totals form (see WithBreakdown)",
 			ErrNoMovements, r.Start, r.End, r.New)
 	}
-	losses := r.Contraction + r.Churned
-	if losses > r.Start {
-		return 0, fmt.Errorf("%w: %d revenue lost (contraction %d + churned %d) but start %d",
-			ErrInconsistent, losses, r.Contraction, r.Churned, r.Start)
+	losses, ok := sumOf(r.Contraction, r.Churned).int64()
+	if !ok || losses > r.Start {
+		return 0, fmt.Errorf("%w: %v revenue lost (contraction %d + churned %d) but start %d",
+			ErrInconsistent, sumOf(r.Contraction, r.Churned), r.Contraction, r.Churned, r.Start)
 	}
 	return losses, nil
 }
@@ -482,7 +483,7 @@ func (r RevenuePeriod) grossLosses() (int64, error) {
 //	more lost than there was             ErrInconsistent
 //	totals form with New > End           ErrInconsistent
 //	a negative field                     ErrNegative
-//	a sum past int64                     ErrOverflow
+//	an implied End past int64            ErrOverflow
 //	movements that do not balance        ErrUnbalanced
 func QuickRatio(r RevenuePeriod) (float64, error) {
 	if err := r.Validate(); err != nil {
@@ -492,12 +493,11 @@ func QuickRatio(r RevenuePeriod) (float64, error) {
 		return 0, fmt.Errorf("%w: the quick ratio needs the movement breakdown, and start %d, end %d, new %d is in totals form (see WithBreakdown)",
 			ErrNoMovements, r.Start, r.End, r.New)
 	}
-	losses := r.Contraction + r.Churned
-	if losses == 0 {
+	losses := sumOf(r.Contraction, r.Churned)
+	if losses == (u128{}) {
 		return 0, fmt.Errorf("%w: quick ratio with no revenue lost (contraction %d, churned %d)",
 			errUnbounded, r.Contraction, r.Churned)
 	}
-	// Start + New + Reactivation + Expansion does not overflow (Validate).
-	gains := r.New + r.Expansion + r.Reactivation
-	return float64(gains) / float64(losses), nil
+	// Exact sums, each past int64 if it must be, then one division.
+	return sumOf(r.New, r.Expansion, r.Reactivation).float64() / losses.float64(), nil
 }

@@ -43,7 +43,9 @@ func (r RevenuePeriod) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON sets r to the period encoded in data by
-// [RevenuePeriod.MarshalJSON]. It implements [json.Unmarshaler].
+// [RevenuePeriod.MarshalJSON]. It implements [json.Unmarshaler]. The keys
+// may come in any order, with white space between the tokens, as JSON
+// allows; each key and each number has the one form MarshalJSON writes.
 //
 // Special cases are:
 //

@@ -281,8 +281,37 @@ var revenueCases = []revenueCase{
 	allFail("totals form, more new than at the end", cxmetrics.RevenuePeriod{Start: 100, End: 10, New: 20}, cxmetrics.ErrInconsistent),
 	// 10 − 11 < 0: more lost than there ever was.
 	allFail("more lost than there was", cxmetrics.RevenuePeriod{Start: 10, End: 0, Churned: 11}, cxmetrics.ErrInconsistent),
-	allFail("gains past int64", cxmetrics.RevenuePeriod{Start: math.MaxInt64, End: 0, New: 1, Churned: 1}, cxmetrics.ErrOverflow),
-	allFail("losses past int64", cxmetrics.RevenuePeriod{Start: 10, Contraction: math.MaxInt64, Churned: 1}, cxmetrics.ErrOverflow),
+	// MaxInt64 + 1 − 1 = MaxInt64, exactly, and not the End of 0.
+	allFail("gains past int64, unbalanced", cxmetrics.RevenuePeriod{Start: math.MaxInt64, End: 0, New: 1, Churned: 1}, cxmetrics.ErrUnbalanced),
+	// MaxInt64 + 1 cannot be an End.
+	allFail("implied end past int64", cxmetrics.RevenuePeriod{Start: math.MaxInt64, End: math.MaxInt64, New: 1}.WithBreakdown(), cxmetrics.ErrOverflow),
+	// MaxInt64 + 1 lost of 10.
+	allFail("losses past int64", cxmetrics.RevenuePeriod{Start: 10, Contraction: math.MaxInt64, Churned: 1}, cxmetrics.ErrInconsistent),
+	{
+		// A period that gains and loses 5 × 10¹⁸: its gains alone pass
+		// int64, its End does not. End = 5e18 + 5e18 − 5e18.
+		name:          "gains and losses past int64",
+		r:             cxmetrics.RevenuePeriod{Start: 5e18, End: 5e18, New: 5e18, Churned: 5e18},
+		nrr:           revVal(0), // 100 × (5e18 − 5e18) / 5e18
+		netChurn:      revVal(100),
+		chartMogulNet: revVal(100),
+		grr:           revVal(0),
+		grossChurn:    revVal(100),
+		quick:         revVal(1), // 5e18 / 5e18
+	},
+	{
+		// Expansion of 5 × 10¹⁸ on a start of 5 × 10¹⁸, all of it
+		// churned: Start + Expansion passes int64, End = 5e18 + 5e18 −
+		// 4e18 − 6e18 = 0.
+		name:          "start and expansion past int64",
+		r:             cxmetrics.RevenuePeriod{Start: 5e18, End: 0, Expansion: 5e18, Contraction: 4e18, Churned: 6e18},
+		nrr:           revVal(0),
+		netChurn:      revVal(100),
+		chartMogulNet: revVal(100),                        // 100 × (4e18 + 6e18 − 5e18 − 0) / 5e18
+		grr:           revFail(cxmetrics.ErrInconsistent), // 1e19 lost of 5e18
+		grossChurn:    revFail(cxmetrics.ErrInconsistent),
+		quick:         revVal(0.5), // 5e18 / 1e19
+	},
 }
 
 func TestRevenueFigures(t *testing.T) {
@@ -360,8 +389,15 @@ func TestRevenuePeriodBalance(t *testing.T) {
 			wantEndErr: cxmetrics.ErrNegative, wantValidErr: cxmetrics.ErrNegative,
 		},
 		{
-			name:       "overflow",
-			r:          cxmetrics.RevenuePeriod{Start: math.MaxInt64, Expansion: 1, Contraction: 1},
+			// MaxInt64 + 1 − 1, exactly: not 0.
+			name:    "gains past int64",
+			r:       cxmetrics.RevenuePeriod{Start: math.MaxInt64, Expansion: 1, Contraction: 1},
+			wantEnd: math.MaxInt64, wantValidErr: cxmetrics.ErrUnbalanced,
+		},
+		{
+			// 2 × MaxInt64 − 1 is no int64.
+			name:       "implied end past int64",
+			r:          cxmetrics.RevenuePeriod{Start: math.MaxInt64, End: 1, Expansion: math.MaxInt64, Contraction: 1},
 			wantEndErr: cxmetrics.ErrOverflow, wantValidErr: cxmetrics.ErrOverflow,
 		},
 		{
