@@ -148,15 +148,3 @@ func PeriodicChurn(annualRate float64, periodsPerYear int) (float64, error) {
 	// 2⁻¹²³: every step is a normal float.
 	return -100 * math.Expm1(math.Log1p(-annualRate/100)/k), nil
 }
-
-// checkRatePercent checks that x, a rate named name, is a finite percent
-// between 0 and 100.
-func checkRatePercent(name string, x float64) error {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return fmt.Errorf("%w: %s %v%%", ErrInvalidArgument, name, x)
-	}
-	if !(x >= 0 && x <= 100) {
-		return fmt.Errorf("%w: %s %v%% (need 0-100)", ErrOutOfRange, name, x)
-	}
-	return nil
-}

@@ -1,10 +1,16 @@
 package cxmetrics
 
 import (
+	"fmt"
 	"math"
 	"math/big"
 	"math/bits"
 )
+
+// This file holds the numeric helpers shared across the package: a
+// percent of two exact counts, the check of a rate given in percent, and
+// 128-bit integers for sums that pass int64 on the way to a result that
+// fits.
 
 // u128 is an unsigned 128-bit integer, for sums and differences of
 // non-negative int64 amounts that are exact even where a partial sum
@@ -45,4 +51,29 @@ func (a u128) float64() float64 { return u128ToFloat(a.hi, a.lo) }
 func (a u128) String() string {
 	v := new(big.Int).Lsh(new(big.Int).SetUint64(a.hi), 64)
 	return v.Or(v, new(big.Int).SetUint64(a.lo)).String()
+}
+
+// u128ToFloat returns hi·2⁶⁴ + lo as a float64.
+func u128ToFloat(hi, lo uint64) float64 {
+	return float64(hi)*(1<<64) + float64(lo)
+}
+
+// percentOf returns 100 × num / den, dividing before it scales: rounding
+// keeps order, so |num| ≤ den gives a result within [-100, 100] even for
+// counts past 2⁵³, where 100 × num would round beyond it. den must not
+// be 0.
+func percentOf(num, den int64) float64 {
+	return 100 * (float64(num) / float64(den))
+}
+
+// checkRatePercent checks that x, a rate named name, is a finite percent
+// between 0 and 100.
+func checkRatePercent(name string, x float64) error {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return fmt.Errorf("%w: %s %v%%", ErrInvalidArgument, name, x)
+	}
+	if !(x >= 0 && x <= 100) {
+		return fmt.Errorf("%w: %s %v%% (need 0-100)", ErrOutOfRange, name, x)
+	}
+	return nil
 }

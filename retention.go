@@ -125,11 +125,3 @@ func (p Period) validateRate() error {
 	}
 	return nil
 }
-
-// percentOf returns 100 × num / den, dividing before it scales: rounding
-// keeps order, so |num| ≤ den gives a result within [-100, 100] even for
-// counts past 2⁵³, where 100 × num would round beyond it. den must not
-// be 0.
-func percentOf(num, den int64) float64 {
-	return 100 * (float64(num) / float64(den))
-}

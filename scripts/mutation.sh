@@ -3,7 +3,7 @@
 # prints the test efficacy, killed / (killed + lived), per file and overall.
 #
 #	scripts/mutation.sh                 every library file
-#	scripts/mutation.sh stats.go ltv.go only these files
+#	scripts/mutation.sh nps.go ltv.go only these files
 #
 # It is not part of CI: each mutant is a build and a run of the tests, and
 # the whole package (about 1,420 mutants) takes about 45 minutes on 2 cores.

@@ -1,0 +1,185 @@
+package cxmetrics
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+)
+
+// mayBeOdd reports whether a value of type t may be a key that a map
+// cannot hold (a slice, map or func in an interface panics when hashed)
+// or that is not equal to itself (a NaN), so that keys need checking.
+func mayBeOdd(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Interface, reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128:
+		return true
+	case reflect.Array:
+		return mayBeOdd(t.Elem())
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if mayBeOdd(t.Field(i).Type) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// oddKey says why k cannot be a customer key, or "" if it can.
+func oddKey[K comparable](k K) string {
+	if !reflect.ValueOf(&k).Elem().Comparable() {
+		return fmt.Sprintf("of type %T is not comparable", k)
+	}
+	if k != k {
+		return fmt.Sprintf("%v is not equal to itself", k)
+	}
+	return ""
+}
+
+// lookup returns the row of customer, if it has one.
+func (h *MRRHistory[K]) lookup(customer K) (int32, bool) {
+	if h.intKeys {
+		if v, ok := intKey(customer); ok && v < uint64(len(h.slot)) {
+			r := h.slot[v]
+			return r - 1, r != 0
+		}
+	}
+	r, ok := h.index[customer]
+	return r, ok
+}
+
+// insert gives customer, not yet seen, the next row, which the store has
+// just added.
+func (h *MRRHistory[K]) insert(customer K) int32 {
+	r := int32(h.rows)
+	h.rows++
+	if h.intKeys {
+		if v, ok := intKey(customer); ok && h.slotFor(v) {
+			h.slot[v] = r + 1
+			return r
+		}
+	}
+	h.index[customer] = r
+	return r
+}
+
+// slotFor reports whether the integer key v has a place in the slot
+// table, growing the table if v is dense enough. A key goes into the
+// table only if it is below 8 slots per customer (plus 4096); the table
+// grows by doubling, so it never holds more than 16 slots (64 bytes) per
+// customer, and sparse keys go to the map. Keys of the map that the grown
+// table covers move into it, so that a key below len(h.slot) is never in
+// the map.
+func (h *MRRHistory[K]) slotFor(v uint64) bool {
+	if v < uint64(len(h.slot)) {
+		return true
+	}
+	if v >= 8*uint64(h.rows)+4096 {
+		return false
+	}
+	n := max(v+1, 2*uint64(len(h.slot)))
+	grown := make([]int32, n)
+	copy(grown, h.slot)
+	h.slot = grown
+	for k, r := range h.index {
+		if w, ok := intKey(k); ok && w < n {
+			h.slot[w] = r + 1
+			delete(h.index, k)
+		}
+	}
+	return true
+}
+
+// keyOf returns the key of row r, for an error message.
+func (h *MRRHistory[K]) keyOf(r int32) any {
+	for v, s := range h.slot {
+		if s == r+1 {
+			return v
+		}
+	}
+	for k, s := range h.index {
+		if s == r {
+			return k
+		}
+	}
+	return "?"
+}
+
+// intKey returns k as a uint64 if K is a built-in integer type and k is
+// not negative.
+func intKey[K comparable](k K) (uint64, bool) {
+	switch v := any(k).(type) {
+	case int:
+		return uint64(v), v >= 0
+	case int64:
+		return uint64(v), v >= 0
+	case int32:
+		return uint64(v), v >= 0
+	case uint64:
+		return v, true
+	case uint32:
+		return uint64(v), true
+	case uint:
+		return uint64(v), true
+	case int16:
+		return uint64(v), v >= 0
+	case uint16:
+		return uint64(v), true
+	case int8:
+		return uint64(v), v >= 0
+	case uint8:
+		return uint64(v), true
+	}
+	return 0, false
+}
+
+// maxRows is the largest number of customers an MRRHistory holds.
+const maxRows = math.MaxInt32 - 1
+
+// full reports whether a history of rows customers has no room for fresh
+// more.
+func full(rows, fresh int) bool { return fresh > maxRows-rows }
+
+// badPeriod says why records cannot be added to period, or "" if they
+// can.
+func (h *MRRHistory[K]) badPeriod(period int) string {
+	if !(period >= 0 && period < h.periods) {
+		if h.periods == 0 {
+			return "the zero MRRHistory holds no periods"
+		}
+		return fmt.Sprintf("history holds periods 0 to %d", h.periods-1)
+	}
+	if period >= MaxPeriods {
+		return fmt.Sprintf("a history observes periods 0 to %d (MaxPeriods %d)", MaxPeriods-1, MaxPeriods)
+	}
+	return ""
+}
+
+// early says why a period before the store's earliest cannot be added to.
+func (h *MRRHistory[K]) early() string {
+	return fmt.Sprintf("after a record for period %d (records in PeriodOrder)", h.store.earliest())
+}
+
+// check validates one record without changing the history.
+func (h *MRRHistory[K]) check(customer K, period int, mrr int64) error {
+	if uint(period) < uint(h.limit) && mrr >= 0 && !h.odd {
+		return nil // the common case, in a few instructions
+	}
+	if h.odd {
+		if why := oddKey(customer); why != "" {
+			return fmt.Errorf("%w: customer key %s in period %d", ErrInvalidArgument, why, period)
+		}
+	}
+	if why := h.badPeriod(period); why != "" {
+		return fmt.Errorf("%w: customer %v in period %d: %s", ErrOutOfRange, customer, period, why)
+	}
+	if mrr < 0 {
+		return fmt.Errorf("%w: customer %v in period %d: MRR %d", ErrNegative, customer, period, mrr)
+	}
+	return nil
+}
+
+// overflow returns the error for a sum past int64 in period at row r.
+func (h *MRRHistory[K]) overflow(period int, r int32) error {
+	return fmt.Errorf("%w: period %d: a revenue total passes int64 at customer %v", ErrOverflow, period, h.keyOf(r))
+}
