@@ -87,8 +87,8 @@ type CESResult struct {
 //	d not a known Direction  ErrInvalidArgument
 //	no answers               ErrNoResponses
 func CES(s *Survey, d Direction) (CESResult, error) {
-	if s == nil || s.counts == nil {
-		return CESResult{}, fmt.Errorf("%w: nil or zero-value survey", ErrInvalidArgument)
+	if err := s.argument("s"); err != nil {
+		return CESResult{}, err
 	}
 	if d != HigherIsEasier && d != LowerIsEasier {
 		return CESResult{}, fmt.Errorf("%w: direction %v", ErrInvalidArgument, d)
@@ -134,36 +134,18 @@ func CES(s *Survey, d Direction) (CESResult, error) {
 // (K − 1) + (n − R)/n, two non-negative terms, so no cancellation can
 // occur however close the answers are. s must have answers.
 func sumSquaredDeviations(s *Survey) float64 {
-	var sHi, sLo, mHi, mLo uint64
-	for i, c := range s.counts {
-		h, l := bits.Mul64(uint64(i), uint64(c))
-		var carry uint64
-		sLo, carry = bits.Add64(sLo, l, 0)
-		sHi += h + carry
-		// i² <= 1000² and c < 2⁶³, so i²·c < 2⁸³ and M fits in 128 bits.
-		h, l = bits.Mul64(uint64(i*i), uint64(c))
-		mLo, carry = bits.Add64(mLo, l, 0)
-		mHi += h + carry
-	}
+	sum, squares := s.offsetSum(1), s.offsetSum(2)
 	n := uint64(s.total)
-	q, r := bits.Div64(sHi, sLo, n) // S/n < points, so sHi < n
+	q, r := bits.Div64(sum.hi, sum.lo, n) // S/n < points, so S.hi < n
 	// K = M − q²·n − 2·q·r − Q, each product below 2¹²⁸.
-	kHi, kLo := mHi, mLo
-	sub := func(h, l uint64) {
-		var borrow uint64
-		kLo, borrow = bits.Sub64(kLo, l, 0)
-		kHi, _ = bits.Sub64(kHi, h, borrow)
-	}
-	sub(bits.Mul64(q*q, n))
-	sub(bits.Mul64(2*q, r))
-	rh, rl := bits.Mul64(r, r)
-	bigQ, bigR := bits.Div64(rh, rl, n) // r² / n < r < n
-	sub(0, bigQ)
+	k := squares.minus(mul(q*q, n)).minus(mul(2*q, r))
+	r2 := mul(r, r)
+	bigQ, bigR := bits.Div64(r2.hi, r2.lo, n) // r² / n < r < n
+	k = k.minus(u128{lo: bigQ})
 	if bigR == 0 {
-		return u128ToFloat(kHi, kLo)
+		return k.float64()
 	}
-	sub(0, 1)
-	return u128ToFloat(kHi, kLo) + float64(n-bigR)/float64(n)
+	return k.minus(u128{lo: 1}).float64() + float64(n-bigR)/float64(n)
 }
 
 // checkCES returns an error unless r holds what a t interval needs.

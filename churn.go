@@ -86,11 +86,8 @@ func StripeChurnRate(p Period) (float64, error) {
 //	AnnualizeChurn(0, k)      0
 //	AnnualizeChurn(100, k)    100
 func AnnualizeChurn(rate float64, periodsPerYear int) (float64, error) {
-	if err := checkRatePercent("churn rate", rate); err != nil {
+	if err := checkCompounding("churn rate", rate, periodsPerYear); err != nil {
 		return 0, err
-	}
-	if periodsPerYear < 1 {
-		return 0, fmt.Errorf("%w: %d periods per year (need at least 1)", ErrInvalidArgument, periodsPerYear)
 	}
 	k := float64(periodsPerYear)
 	if kr := k * rate; kr < 100*0x1p-60 {
@@ -125,11 +122,8 @@ func AnnualizeChurn(rate float64, periodsPerYear int) (float64, error) {
 //	PeriodicChurn(0, k)                    0
 //	PeriodicChurn(100, k)                  100
 func PeriodicChurn(annualRate float64, periodsPerYear int) (float64, error) {
-	if err := checkRatePercent("annual churn rate", annualRate); err != nil {
+	if err := checkCompounding("annual churn rate", annualRate, periodsPerYear); err != nil {
 		return 0, err
-	}
-	if periodsPerYear < 1 {
-		return 0, fmt.Errorf("%w: %d periods per year (need at least 1)", ErrInvalidArgument, periodsPerYear)
 	}
 	k := float64(periodsPerYear)
 	if annualRate < 100*0x1p-60 {
@@ -147,4 +141,16 @@ func PeriodicChurn(annualRate float64, periodsPerYear int) (float64, error) {
 	// Here annualRate/100 >= 2⁻⁶⁰ and the logarithm over k is at least
 	// 2⁻¹²³: every step is a normal float.
 	return -100 * math.Expm1(math.Log1p(-annualRate/100)/k), nil
+}
+
+// checkCompounding checks the rate, in percent, and the number of periods
+// per year of AnnualizeChurn and PeriodicChurn.
+func checkCompounding(name string, rate float64, periodsPerYear int) error {
+	if err := checkRatePercent(name, rate); err != nil {
+		return err
+	}
+	if periodsPerYear < 1 {
+		return fmt.Errorf("%w: %d periods per year (need at least 1)", ErrInvalidArgument, periodsPerYear)
+	}
+	return nil
 }

@@ -40,8 +40,8 @@ func CSAT(s *Survey) (CSATResult, error) { return CSATTopBox(s, 2) }
 //	                                two boxes, needs three points or more)
 //	no answers                      ErrNoResponses
 func CSATTopBox(s *Survey, boxes int) (CSATResult, error) {
-	if s == nil || s.counts == nil {
-		return CSATResult{}, fmt.Errorf("%w: nil or zero-value survey", ErrInvalidArgument)
+	if err := s.argument("s"); err != nil {
+		return CSATResult{}, err
 	}
 	if points := len(s.counts); !(boxes >= 1 && boxes <= points-1) {
 		return CSATResult{}, fmt.Errorf("%w: %d top boxes on scale %v (want 1 to %d)",

@@ -37,8 +37,8 @@ func CXIndex(needs, ease, enjoyment *Survey) (CXIResult, error) {
 	var nets [3]float64
 	for i, s := range [3]*Survey{needs, ease, enjoyment} {
 		name := [3]string{"needs", "ease", "enjoyment"}[i]
-		if s == nil || s.counts == nil {
-			return CXIResult{}, fmt.Errorf("%w: %s survey is nil or zero-value", ErrInvalidArgument, name)
+		if err := s.argument([3]string{"the needs survey", "the ease survey", "the enjoyment survey"}[i]); err != nil {
+			return CXIResult{}, err
 		}
 		if s.scale != CSATScale {
 			return CXIResult{}, fmt.Errorf("%w: CX Index needs scale %v, %s survey is on %v", ErrScaleMismatch, CSATScale, name, s.scale)

@@ -256,7 +256,7 @@ func (h *MRRHistory[K]) Add(customer K, period int, mrr int64) error {
 	case addEarly:
 		return fmt.Errorf("%w: customer %v in period %d: %s", ErrOutOfRange, customer, period, h.early())
 	case addCell:
-		return fmt.Errorf("%w: customer %v in period %d: MRR %d more passes int64", ErrOverflow, customer, period, mrr)
+		return cellOverflow(customer, period, mrr)
 	case addClose:
 		return h.overflow(o.period, o.row)
 	}
@@ -292,7 +292,7 @@ func (h *MRRHistory[K]) AddSnapshot(period int, snapshot map[K]int64) error {
 			continue
 		}
 		if !h.store.fits(r, period, mrr) {
-			return fmt.Errorf("%w: customer %v in period %d: MRR %d more passes int64", ErrOverflow, customer, period, mrr)
+			return cellOverflow(customer, period, mrr)
 		}
 	}
 	if full(h.rows, fresh) {

@@ -183,3 +183,9 @@ func (h *MRRHistory[K]) check(customer K, period int, mrr int64) error {
 func (h *MRRHistory[K]) overflow(period int, r int32) error {
 	return fmt.Errorf("%w: period %d: a revenue total passes int64 at customer %v", ErrOverflow, period, h.keyOf(r))
 }
+
+// cellOverflow returns the error for mrr more that takes what customer
+// pays (in period, or over the history) past int64.
+func cellOverflow(customer any, period int, mrr int64) error {
+	return fmt.Errorf("%w: customer %v in period %d: MRR %d more passes int64", ErrOverflow, customer, period, mrr)
+}

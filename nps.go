@@ -37,8 +37,8 @@ func (r NPSResult) Total() int64 { return r.Promoters + r.Passives + r.Detractor
 //	scale other than 0-10     ErrScaleMismatch
 //	no answers                ErrNoResponses
 func NPS(s *Survey) (NPSResult, error) {
-	if s == nil || s.counts == nil {
-		return NPSResult{}, fmt.Errorf("%w: nil or zero-value survey", ErrInvalidArgument)
+	if err := s.argument("s"); err != nil {
+		return NPSResult{}, err
 	}
 	if s.scale != NPSScale {
 		return NPSResult{}, fmt.Errorf("%w: NPS needs scale %v, survey is on %v", ErrScaleMismatch, NPSScale, s.scale)
@@ -55,28 +55,18 @@ func NPS(s *Survey) (NPSResult, error) {
 //	total past int64          ErrOverflow
 //	all counts zero           ErrNoResponses
 func NPSFromCounts(promoters, passives, detractors int64) (NPSResult, error) {
-	if promoters < 0 || passives < 0 || detractors < 0 {
-		return NPSResult{}, fmt.Errorf("%w: promoters %d, passives %d, detractors %d",
-			ErrNegative, promoters, passives, detractors)
+	r := NPSResult{Promoters: promoters, Passives: passives, Detractors: detractors}
+	n, err := checkNPS(r)
+	if err != nil {
+		return NPSResult{}, err
 	}
-	if promoters > math.MaxInt64-passives || promoters+passives > math.MaxInt64-detractors {
-		return NPSResult{}, fmt.Errorf("%w: promoters %d + passives %d + detractors %d",
-			ErrOverflow, promoters, passives, detractors)
-	}
-	n := promoters + passives + detractors
-	if n == 0 {
-		return NPSResult{}, fmt.Errorf("%w: no promoters, passives or detractors", ErrNoResponses)
-	}
-	return NPSResult{
-		Promoters:  promoters,
-		Passives:   passives,
-		Detractors: detractors,
-		Score:      percentOf(promoters-detractors, n),
-	}, nil
+	r.Score = percentOf(promoters-detractors, n)
+	return r, nil
 }
 
-// checkNPS returns an error unless r's counts can be those of a survey:
-// none negative, a total that fits in int64 and is not zero.
+// checkNPS returns the total of r's counts, or an error unless they can be
+// those of a survey: none negative, a total that fits in int64 and is not
+// zero.
 func checkNPS(r NPSResult) (n int64, err error) {
 	if r.Promoters < 0 || r.Passives < 0 || r.Detractors < 0 {
 		return 0, fmt.Errorf("%w: promoters %d, passives %d, detractors %d",
@@ -184,9 +174,16 @@ func (r NPSResult) Interval(confidence float64) (Interval, error) {
 		return Interval{}, err
 	}
 	nps, se := adjustedNPS(float64(r.Promoters), float64(r.Passives), float64(r.Detractors), float64(n))
+	return npsInterval(nps, se, confidence), nil
+}
+
+// npsInterval returns the interval 100 × (nps ± z × se) at confidence,
+// clamped to [-100, 100], for an adjusted NPS and its standard error on
+// the -1..1 scale.
+func npsInterval(nps, se, confidence float64) Interval {
 	z := normalTwoSided(confidence)
 	est := 100 * nps
-	return clampInterval(est-100*z*se, est+100*z*se, est, -100, 100), nil
+	return clampInterval(est-100*z*se, est+100*z*se, est, -100, 100)
 }
 
 // CompareNPS tests whether the NPS of b differs from that of a, two

@@ -22,11 +22,21 @@ type u128 struct{ hi, lo uint64 }
 func sumOf(vs ...int64) u128 {
 	var s u128
 	for _, v := range vs {
-		var c uint64
-		s.lo, c = bits.Add64(s.lo, uint64(v), 0)
-		s.hi += c
+		s = s.plus(u128{lo: uint64(v)})
 	}
 	return s
+}
+
+// mul returns x × y.
+func mul(x, y uint64) u128 {
+	hi, lo := bits.Mul64(x, y)
+	return u128{hi, lo}
+}
+
+// plus returns a + b, for a sum below 2¹²⁸.
+func (a u128) plus(b u128) u128 {
+	lo, c := bits.Add64(a.lo, b.lo, 0)
+	return u128{a.hi + b.hi + c, lo}
 }
 
 // less reports whether a < b.

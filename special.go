@@ -107,45 +107,23 @@ func stirlingSeries(z float64) float64 {
 }
 
 // betaCF evaluates the continued fraction for the incomplete beta function
-// by the modified Lentz method (Numerical Recipes, 3rd ed., §5.2 and §6.4).
+// by the modified Lentz method (Numerical Recipes, 3rd ed., §5.2 and §6.4):
+// each iteration takes the fraction's even and then its odd term.
 func betaCF(a, b, x float64) float64 {
 	const (
 		eps   = 1e-16
-		tiny  = 1e-300
 		iters = 100000
 	)
 	qab, qap, qam := a+b, a+1, a-1
 	c := 1.0
-	d := 1 - qab*x/qap
-	if math.Abs(d) < tiny {
-		d = tiny
-	}
-	d = 1 / d
+	d := 1 / lentzFloor(1-qab*x/qap)
 	h := d
 	for m := 1; m <= iters; m++ {
 		fm := float64(m)
 		m2 := 2 * fm
-		aa := fm * (b - fm) * x / ((qam + m2) * (a + m2))
-		d = 1 + aa*d
-		if math.Abs(d) < tiny {
-			d = tiny
-		}
-		c = 1 + aa/c
-		if math.Abs(c) < tiny {
-			c = tiny
-		}
-		d = 1 / d
+		c, d = lentz(fm*(b-fm)*x/((qam+m2)*(a+m2)), c, d)
 		h *= d * c
-		aa = -(a + fm) * (qab + fm) * x / ((a + m2) * (qap + m2))
-		d = 1 + aa*d
-		if math.Abs(d) < tiny {
-			d = tiny
-		}
-		c = 1 + aa/c
-		if math.Abs(c) < tiny {
-			c = tiny
-		}
-		d = 1 / d
+		c, d = lentz(-(a+fm)*(qab+fm)*x/((a+m2)*(qap+m2)), c, d)
 		del := d * c
 		h *= del
 		if math.Abs(del-1) <= eps {
@@ -153,6 +131,23 @@ func betaCF(a, b, x float64) float64 {
 		}
 	}
 	return h
+}
+
+// lentz takes one term aa of a continued fraction into the modified
+// Lentz method's c and d: d ← 1 / (1 + aa·d), c ← 1 + aa/c, each kept off
+// zero.
+func lentz(aa, c, d float64) (float64, float64) {
+	return lentzFloor(1 + aa/c), 1 / lentzFloor(1+aa*d)
+}
+
+// lentzFloor returns v, or a tiny number in its place if v is nearly 0, so
+// that the method never divides by zero.
+func lentzFloor(v float64) float64 {
+	const tiny = 1e-300
+	if math.Abs(v) < tiny {
+		return tiny
+	}
+	return v
 }
 
 // tDensity returns the density of Student's t with df degrees of freedom

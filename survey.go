@@ -45,6 +45,15 @@ func NewSurvey(scale Scale) (*Survey, error) {
 
 // errNoScale is the error of a method that needs a scale, called on a
 // zero-value Survey.
+// argument returns an error wrapping [ErrInvalidArgument] if s, given to a
+// function as what, is nil or the zero Survey, which has no scale.
+func (s *Survey) argument(what string) error {
+	if s == nil || s.counts == nil {
+		return fmt.Errorf("%w: %s is a nil or zero-value survey", ErrInvalidArgument, what)
+	}
+	return nil
+}
+
 func errNoScale() error {
 	return fmt.Errorf("%w: survey has no scale (use NewSurvey)", ErrInvalidScale)
 }
@@ -121,8 +130,8 @@ func (s *Survey) AddN(score int, n int64) error {
 //
 // On error s is unchanged.
 func (s *Survey) Merge(other *Survey) error {
-	if other == nil || other.counts == nil {
-		return fmt.Errorf("%w: merging a nil or zero-value survey", ErrInvalidArgument)
+	if err := other.argument("the survey merged"); err != nil {
+		return err
 	}
 	if s.counts == nil {
 		return errNoScale()
@@ -158,10 +167,10 @@ func (s *Survey) Mean() (float64, error) {
 	if s.total == 0 {
 		return 0, fmt.Errorf("%w: mean of an empty survey", ErrNoResponses)
 	}
-	hi, lo := s.offsetSum()
+	sum := s.offsetSum(1)
 	// The mean offset from Min is below the number of points, so the
-	// quotient fits and hi < total as Div64 requires.
-	q, r := bits.Div64(hi, lo, uint64(s.total))
+	// quotient fits and sum.hi < total as Div64 requires.
+	q, r := bits.Div64(sum.hi, sum.lo, uint64(s.total))
 	// The mean is Min + q + r/total with 0 <= r < total. Min + q <= Max
 	// is an exact int, rounded once here. Rounding Min and q apart, as
 	// this once did, could carry the sum past float64(Max): on the scale
@@ -175,16 +184,20 @@ func (s *Survey) Mean() (float64, error) {
 	return min(max(mean, float64(s.scale.Min)), float64(s.scale.Max)), nil
 }
 
-// offsetSum returns Σ i × counts[i] as a 128-bit number hi:lo, where i is
-// the answer's offset from the scale's Min.
-func (s *Survey) offsetSum() (hi, lo uint64) {
+// offsetSum returns Σ i^k × counts[i] for k = 1 or 2, exactly, where i is
+// the answer's offset from the scale's Min: i^k <= 1000² and each count is
+// below 2⁶³, so each term is below 2⁸³ and the sum of at most 1001 of them
+// fits in 128 bits.
+func (s *Survey) offsetSum(k int) u128 {
+	var sum u128
 	for i, c := range s.counts {
-		h, l := bits.Mul64(uint64(i), uint64(c))
-		var carry uint64
-		lo, carry = bits.Add64(lo, l, 0)
-		hi += h + carry
+		p := uint64(i)
+		if k == 2 {
+			p *= p
+		}
+		sum = sum.plus(mul(p, uint64(c)))
 	}
-	return hi, lo
+	return sum
 }
 
 // sumRange returns the number of answers from score lo to score hi

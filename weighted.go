@@ -46,6 +46,15 @@ type WeightedSurvey struct {
 // and an effective sample size computed from it could be infinite.
 const MinWeight = 0x1p-511
 
+// argument returns an error wrapping [ErrInvalidArgument] if s, given to a
+// function as what, is nil or the zero WeightedSurvey, which has no scale.
+func (s *WeightedSurvey) argument(what string) error {
+	if s == nil || s.w == nil {
+		return fmt.Errorf("%w: %s is a nil or zero-value weighted survey", ErrInvalidArgument, what)
+	}
+	return nil
+}
+
 // NewWeightedSurvey returns an empty WeightedSurvey on scale. It returns
 // an error wrapping [ErrInvalidScale] if the scale is not valid.
 func NewWeightedSurvey(scale Scale) (*WeightedSurvey, error) {
@@ -129,8 +138,8 @@ func (s *WeightedSurvey) Add(score int, weight float64) error {
 //	squares past float64, or the number
 //	of answers past int64            ErrOverflow
 func (s *WeightedSurvey) Merge(other *WeightedSurvey) error {
-	if other == nil || other.w == nil {
-		return fmt.Errorf("%w: merging a nil or zero-value weighted survey", ErrInvalidArgument)
+	if err := other.argument("the survey merged"); err != nil {
+		return err
 	}
 	if s.w == nil {
 		return fmt.Errorf("%w: weighted survey has no scale (use NewWeightedSurvey)", ErrInvalidScale)
@@ -169,8 +178,8 @@ func (s *WeightedSurvey) Merge(other *WeightedSurvey) error {
 //	nil or zero-value                  ErrInvalidArgument
 //	no answers, or every weight zero   ErrNoResponses
 func (s *WeightedSurvey) EffectiveN() (float64, error) {
-	if s == nil || s.w == nil {
-		return 0, fmt.Errorf("%w: nil or zero-value weighted survey", ErrInvalidArgument)
+	if err := s.argument("s"); err != nil {
+		return 0, err
 	}
 	if s.sumW == 0 {
 		return 0, fmt.Errorf("%w: no answers with weight", ErrNoResponses)
@@ -216,8 +225,8 @@ type WeightedNPSResult struct {
 //	scale other than 0-10              ErrScaleMismatch
 //	no answers, or every weight zero   ErrNoResponses
 func WeightedNPS(s *WeightedSurvey) (WeightedNPSResult, error) {
-	if s == nil || s.w == nil {
-		return WeightedNPSResult{}, fmt.Errorf("%w: nil or zero-value weighted survey", ErrInvalidArgument)
+	if err := s.argument("s"); err != nil {
+		return WeightedNPSResult{}, err
 	}
 	if s.scale != NPSScale {
 		return WeightedNPSResult{}, fmt.Errorf("%w: NPS needs scale %v, weighted survey is on %v", ErrScaleMismatch, NPSScale, s.scale)
@@ -316,9 +325,7 @@ func (r WeightedNPSResult) Interval(confidence float64) (Interval, error) {
 	}
 	ne := r.EffectiveN
 	nps, se := adjustedNPS(p*ne, a*ne, d*ne, ne)
-	z := normalTwoSided(confidence)
-	est := 100 * nps
-	return clampInterval(est-100*z*se, est+100*z*se, est, -100, 100), nil
+	return npsInterval(nps, se, confidence), nil
 }
 
 // WeightedCSATResult is a weighted customer satisfaction score: the sums of
@@ -356,8 +363,8 @@ func WeightedCSAT(s *WeightedSurvey) (WeightedCSATResult, error) { return Weight
 //	boxes outside 1 to points − 1      ErrInvalidArgument
 //	no answers, or every weight zero   ErrNoResponses
 func WeightedCSATTopBox(s *WeightedSurvey, boxes int) (WeightedCSATResult, error) {
-	if s == nil || s.w == nil {
-		return WeightedCSATResult{}, fmt.Errorf("%w: nil or zero-value weighted survey", ErrInvalidArgument)
+	if err := s.argument("s"); err != nil {
+		return WeightedCSATResult{}, err
 	}
 	if points := len(s.w); !(boxes >= 1 && boxes <= points-1) {
 		return WeightedCSATResult{}, fmt.Errorf("%w: %d top boxes on scale %v (want 1 to %d)",

@@ -16,7 +16,7 @@ import (
 // json.Marshaler on a struct. A Survey's fields are all unexported: without
 // the registration below its accumulators leave each worker as empty rows
 // (R[*cxmetrics.Survey] in the plan), come back as zero-value Surveys, and
-// the library refuses them ("nil or zero-value survey") in ExtractOutput.
+// the library refuses them ("is a nil or zero-value survey") in ExtractOutput.
 // With it they travel in the library's binary encoding
 // (*cxmetrics.Survey[*cxmetrics.Survey] in the plan): a version byte, the
 // scale and one varint per point, 14 bytes for an empty NPS tally and at
