@@ -5,6 +5,26 @@
 // recurring revenue; lifetime value; customer health scores; and MRR
 // movements and cohort tables from per-customer revenue history.
 //
+// # Where to start
+//
+// By what you have:
+//
+//   - Survey answers: tally them with [Tally] (a slice) or [NewSurvey] and
+//     [Survey.Add], then ask the [Survey] for [NPS], [CSAT], [CES] or
+//     [CXIndex]; each result has an Interval, and [CompareNPS],
+//     [CompareCSAT] and [CompareCES] say whether a change is more than
+//     noise. Weighted answers: [NewWeightedSurvey].
+//   - Customer counts of a period: a [Period], then [RetentionRate],
+//     [ChurnRate], [AnnualizeChurn].
+//   - Recurring revenue per customer and period (a billing export): an
+//     [MRRHistory] ([NewMRRHistory], [MRRHistory.Add]) gives each period's
+//     [RevenuePeriod] ([MRRHistory.Movements]) and the [CohortTable]
+//     ([MRRHistory.Cohorts]).
+//   - Revenue totals of a period: a [RevenuePeriod], then
+//     [NetRevenueRetention], [GrossRevenueRetention], [QuickRatio].
+//   - Unit economics: [LifetimeValue], [LTVToCAC], [CACPayback].
+//   - Account signals: [HealthScore].
+//
 // Each formula is documented with its source, its range and its special
 // cases. Where published definitions disagree (NPS on "1 to 10", churn
 // that ignores new customers, revenue churn with the sign of new revenue
@@ -13,12 +33,16 @@
 //
 // # Units
 //
-// Every score, rate and share is a float64 in percent: CSAT from 0 to 100,
-// retention from 0 to 100, net revenue retention possibly above 100. The
-// NPS and the other net scores are in points from -100 to 100. Money is
-// int64 in minor units of one currency (cents), so that a period's revenue
-// movements balance exactly. Functions that take a rate take it in percent
-// too. Counts are int64. No result is rounded: format it as you need.
+// One rule throughout: a share of something observed is in percent, a
+// probability is a fraction. Every score, rate and share, returned or
+// taken, is a float64 in percent: CSAT from 0 to 100, retention and churn
+// from 0 to 100, a margin or a discount rate of 80 for 80%, net revenue
+// retention possibly above 100. NPS and the other net scores are in points
+// from -100 to 100. A confidence, a significance level (alpha) and a
+// p-value are fractions in (0, 1), such as 0.95 and 0.05. Money is int64 in
+// minor units of one currency (cents), so that a period's revenue
+// movements balance exactly. Counts are int64. No result is rounded:
+// format it as you need.
 //
 // Counts and money are added up exactly in int64, and a count or sum that
 // would pass math.MaxInt64 is [ErrOverflow], never a wrapped value.
@@ -132,9 +156,9 @@
 //
 // # Concurrency
 //
-// Functions are safe for concurrent use. A [Survey] or [WeightedSurvey] is
-// not: give each
-// goroutine its own and merge them when they are done. Result structs are
+// Functions are safe for concurrent use. A [Survey], [WeightedSurvey] or
+// [MRRHistory] is not: give each goroutine its own and merge them (or, for
+// histories, add up their periods) when they are done. Result structs are
 // plain values.
 //
 // # Sources

@@ -10,6 +10,26 @@
 //	go run ./examples/cxreport -html report.html     # and a page with charts
 //	go run ./examples/cxreport -answers answers.csv -mrr mrr.csv
 //
+// # Reading the code
+//
+// cxreport is a program to copy from. The library is used in four files;
+// the rest is input and presentation:
+//
+//   - answers.go: survey answers into cxmetrics.Survey tallies, one per
+//     period, segment and question, as they are read (Survey.Add).
+//   - mrr.go: MRR rows into a cxmetrics.MRRHistory (NewMRRHistory, Add).
+//   - report_surveys.go: the survey figures from the tallies (NPS, CSAT,
+//     CES, their Interval and the Compare functions).
+//   - report_revenue.go: the revenue figures from the history (Movements,
+//     Cohorts, NetRevenueRetention, GrossRevenueRetention, QuickRatio),
+//     with a figure that does not exist (cxmetrics.ErrUndefined) shown as
+//     absent.
+//   - report.go: the report's types, which are its JSON form.
+//   - csvin.go, label.go, progress.go: reading CSV, cleaning labels,
+//     progress on a terminal.
+//   - text.go, html.go, charts.go, report.html: the three outputs.
+//   - main.go: flags and exit statuses.
+//
 // # Input
 //
 // The answers file has a header row and one answer per row. The columns
