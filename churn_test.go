@@ -5,10 +5,46 @@ import (
 	"math"
 	"testing"
 
-	"github.com/cxmetrics/cxmetrics"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/cxmetrics/cxmetrics"
 )
+
+func TestChurnRate(t *testing.T) {
+	for _, tc := range periodCases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := cxmetrics.ChurnRate(tc.p)
+			checkPeriodFigure(t, tc, tc.churn, got, err)
+		})
+	}
+}
+
+func TestStripeChurnRate(t *testing.T) {
+	for _, tc := range periodCases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := cxmetrics.StripeChurnRate(tc.p)
+			checkPeriodFigure(t, tc, tc.stripe, got, err)
+		})
+	}
+}
+
+func TestStripeChurnRateOverflow(t *testing.T) {
+	// A valid period whose S + N is past int64: the customer rates exist
+	// (one customer lost), Stripe's denominator does not.
+	p := cxmetrics.Period{Start: math.MaxInt64, End: math.MaxInt64, New: 1}
+	if _, err := cxmetrics.StripeChurnRate(p); !errors.Is(err, cxmetrics.ErrOverflow) {
+		t.Errorf("StripeChurnRate(%+v) error %v, want %v", p, err, cxmetrics.ErrOverflow)
+	}
+	got, err := cxmetrics.ChurnRate(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 100 × 1 / (2⁶³ − 1)
+	if diff := cmp.Diff(100/float64(math.MaxInt64), got, cmpopts.EquateApprox(1e-15, 0)); diff != "" {
+		t.Errorf("ChurnRate(%+v) mismatch (-want +got):\n%s", p, diff)
+	}
+}
 
 func TestAnnualizeChurn(t *testing.T) {
 	tests := []struct {

@@ -84,7 +84,9 @@
 // ([MaxScalePoints], [MaxPeriods], [MaxCohortPeriods]), it is checked
 // before anything is allocated, and passing it is an error that names the
 // value and the limit, so that no input can make a process run out of
-// memory. The package starts no goroutine.
+// memory. Every metric of an existing Survey, Period or RevenuePeriod is
+// O(1) or O(scale points) and allocates nothing. The package starts no
+// goroutine.
 //
 // # Survey answers
 //

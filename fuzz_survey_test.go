@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"math"
+	"math/big"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/cxmetrics/cxmetrics"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/cxmetrics/cxmetrics"
 )
 
 // FuzzTally checks, for any answers on any small scale, that a tally is
@@ -166,6 +169,196 @@ func checkMetrics(t *testing.T, s *cxmetrics.Survey) {
 			t.Errorf("NPS Total() = %d, want %d", n.Total(), s.Total())
 		}
 	}
+}
+
+// ulp is the unit roundoff of float64, 2⁻⁵³.
+const ulp = 0x1p-53
+
+// percentExact returns 100·num/den computed exactly and rounded once.
+func percentExact(num, den *big.Int) float64 {
+	r := new(big.Rat).SetFrac(new(big.Int).Mul(num, big.NewInt(100)), den)
+	f, _ := r.Float64()
+	return f
+}
+
+// withinUlps reports whether got is within k units of roundoff of want,
+// relative to want. A percentOf figure is 100 × (float64(a)/float64(b)):
+// two conversions (exact up to 2⁵³), a division and a multiplication,
+// each rounding by at most one unit, so k = 4 bounds it for any int64.
+func withinUlps(got, want float64, k float64) bool {
+	return math.Abs(got-want) <= k*ulp*math.Abs(want)
+}
+
+// FuzzNPSFromCounts checks NPSFromCounts against exact rational arithmetic
+// over the whole int64 range: an error exactly when a count is negative,
+// the counts sum past int64 or are all zero, and otherwise a score within
+// 4 units of roundoff of 100·(P − D)/N.
+func FuzzNPSFromCounts(f *testing.F) {
+	for _, c := range [][3]int64{
+		{6, 2, 2},         // NPS 40: 100·(6 − 2)/10
+		{0, 0, 0},         // no responses
+		{-1, 5, 5},        // negative
+		{1 << 53, 1, 1},   // past 2⁵³
+		{1<<53 + 1, 0, 1}, // 2⁵³ + 1 is not a float64
+		{math.MaxInt64, 0, 0},
+		{math.MaxInt64, 1, 0}, // overflow
+		{math.MaxInt64 / 2, math.MaxInt64 / 2, 1},
+		{math.MaxInt64 / 3, 0, math.MaxInt64/3 + 7},
+	} {
+		f.Add(c[0], c[1], c[2])
+	}
+	f.Fuzz(func(t *testing.T, p, pa, d int64) {
+		r, err := cxmetrics.NPSFromCounts(p, pa, d)
+		n := new(big.Int).Add(big.NewInt(p), big.NewInt(pa))
+		n.Add(n, big.NewInt(d))
+		switch {
+		case p < 0 || pa < 0 || d < 0:
+			if !errors.Is(err, cxmetrics.ErrNegative) {
+				t.Fatalf("NPSFromCounts(%d, %d, %d) error %v, want ErrNegative", p, pa, d, err)
+			}
+			return
+		case !n.IsInt64():
+			if !errors.Is(err, cxmetrics.ErrOverflow) {
+				t.Fatalf("NPSFromCounts(%d, %d, %d) error %v, want ErrOverflow", p, pa, d, err)
+			}
+			return
+		case n.Sign() == 0:
+			if !errors.Is(err, cxmetrics.ErrNoResponses) {
+				t.Fatalf("NPSFromCounts(0, 0, 0) error %v, want ErrNoResponses", err)
+			}
+			return
+		case err != nil:
+			t.Fatalf("NPSFromCounts(%d, %d, %d): %v", p, pa, d, err)
+		}
+		want := percentExact(big.NewInt(p-d), n)
+		if !withinUlps(r.Score, want, 4) || !(r.Score >= -100 && r.Score <= 100) {
+			t.Fatalf("NPSFromCounts(%d, %d, %d).Score = %v, want %v (exact)", p, pa, d, r.Score, want)
+		}
+		if n.Cmp(big.NewInt(1<<53)) <= 0 && !withinUlps(r.Score, want, 2) {
+			t.Fatalf("NPSFromCounts(%d, %d, %d).Score = %v, want %v within 2 ulps below 2⁵³", p, pa, d, r.Score, want)
+		}
+		if r.Total() != n.Int64() || r.Promoters != p || r.Passives != pa || r.Detractors != d {
+			t.Fatalf("NPSFromCounts(%d, %d, %d) = %+v", p, pa, d, r)
+		}
+	})
+}
+
+// FuzzSurveyCounts fills a survey with AddN counts anywhere in int64 and
+// checks every survey metric against exact rational arithmetic: AddN fails
+// with ErrOverflow exactly when the total would pass int64 (and then adds
+// nothing), and NPS, CSAT, CES, the CX Index and the mean stay within a few
+// units of roundoff of the exact figure however large the counts.
+func FuzzSurveyCounts(f *testing.F) {
+	f.Add(uint8(0), int64(6), int64(2), int64(2), int64(0))
+	f.Add(uint8(1), int64(1<<53), int64(1<<53+1), int64(3), int64(1))
+	f.Add(uint8(2), int64(math.MaxInt64), int64(1), int64(0), int64(0))
+	f.Add(uint8(3), int64(math.MaxInt64/5), int64(math.MaxInt64/5), int64(math.MaxInt64/5), int64(math.MaxInt64/5))
+	f.Fuzz(func(t *testing.T, which uint8, a, b, c, d int64) {
+		scales := []cxmetrics.Scale{cxmetrics.NPSScale, cxmetrics.CSATScale, cxmetrics.CESScale, {Min: -3, Max: 3}}
+		sc := scales[int(which)%len(scales)]
+		s, err := cxmetrics.NewSurvey(sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		exact := make([]*big.Int, sc.Points())
+		for i := range exact {
+			exact[i] = new(big.Int)
+		}
+		total := new(big.Int)
+		for i, n := range []int64{a, b, c, d} {
+			// Spread the four counts over the scale, from both ends.
+			score := sc.Min + (i*int(which/4+1)+i/2*7)%sc.Points()
+			err := s.AddN(score, n)
+			next := new(big.Int).Add(total, big.NewInt(n))
+			switch {
+			case n < 0:
+				if !errors.Is(err, cxmetrics.ErrNegative) {
+					t.Fatalf("AddN(%d, %d) error %v, want ErrNegative", score, n, err)
+				}
+			case !next.IsInt64():
+				if !errors.Is(err, cxmetrics.ErrOverflow) {
+					t.Fatalf("AddN(%d, %d) to total %v: error %v, want ErrOverflow", score, n, total, err)
+				}
+			case err != nil:
+				t.Fatalf("AddN(%d, %d): %v", score, n, err)
+			default:
+				exact[score-sc.Min].Add(exact[score-sc.Min], big.NewInt(n))
+				total = next
+			}
+			if s.Total() != total.Int64() {
+				t.Fatalf("Total() = %d, want %v", s.Total(), total)
+			}
+		}
+		for i, e := range exact {
+			if s.Count(sc.Min+i) != e.Int64() {
+				t.Fatalf("Count(%d) = %d, want %v", sc.Min+i, s.Count(sc.Min+i), e)
+			}
+		}
+		if total.Sign() == 0 {
+			return
+		}
+		sum := func(lo, hi int) *big.Int {
+			n := new(big.Int)
+			for v := lo; v <= hi; v++ {
+				n.Add(n, exact[v-sc.Min])
+			}
+			return n
+		}
+		check := func(name string, got, want float64, k float64) {
+			t.Helper()
+			if !withinUlps(got, want, k) {
+				t.Errorf("%s on %v %v = %v, want %v (exact)", name, sc, exact, got, want)
+			}
+		}
+
+		// Mean: Min + Σ i·cᵢ / N, exactly, then rounded.
+		num := new(big.Int)
+		for i, e := range exact {
+			num.Add(num, new(big.Int).Mul(big.NewInt(int64(sc.Min+i)), e))
+		}
+		mean, _ := new(big.Rat).SetFrac(num, total).Float64()
+		if got, err := s.Mean(); err != nil {
+			t.Fatal(err)
+		} else if math.Abs(got-mean) > 4*ulp*max(math.Abs(mean), float64(sc.Max-sc.Min)) {
+			t.Errorf("Mean() on %v %v = %v, want %v", sc, exact, got, mean)
+		}
+
+		csat, err := cxmetrics.CSAT(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("CSAT", csat.Score, percentExact(sum(sc.Max-1, sc.Max), total), 4)
+
+		ces, err := cxmetrics.CES(s, cxmetrics.HigherIsEasier)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mid := sc.Min + (sc.Max-sc.Min)/2 // every scale here has an odd number of points
+		easy, hard := sum(mid+1, sc.Max), sum(sc.Min, mid-1)
+		check("CES EasyPercent", ces.EasyPercent, percentExact(easy, total), 4)
+		check("CES Net", ces.Net, percentExact(new(big.Int).Sub(easy, hard), total), 4)
+		if ces.Easy != easy.Int64() || ces.Difficult != hard.Int64() || ces.Neutral != exact[mid-sc.Min].Int64() {
+			t.Errorf("CES on %v %v: easy %d, neutral %d, difficult %d", sc, exact, ces.Easy, ces.Neutral, ces.Difficult)
+		}
+
+		switch sc {
+		case cxmetrics.NPSScale:
+			r, err := cxmetrics.NPS(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			check("NPS", r.Score, percentExact(new(big.Int).Sub(sum(9, 10), sum(0, 6)), total), 4)
+		case cxmetrics.CSATScale:
+			r, err := cxmetrics.CXIndex(s, s, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			net := percentExact(new(big.Int).Sub(sum(4, 5), sum(1, 2)), total)
+			check("CX Index needs", r.Needs, net, 4)
+			// The mean of three equal nets adds two more roundings.
+			check("CX Index", r.Score, net, 8)
+		}
+	})
 }
 
 // checkDecoded checks that s, as a decoder left it, is a valid Survey: its

@@ -5,12 +5,11 @@ import (
 	"math"
 	"testing"
 
-	"github.com/cxmetrics/cxmetrics"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
-)
 
-var unknownSignal = math.NaN()
+	"github.com/cxmetrics/cxmetrics"
+)
 
 func TestHealthScore(t *testing.T) {
 	even := cxmetrics.HealthWeights{Usage: 1, Engagement: 1, Support: 1, Sentiment: 1, Billing: 1}

@@ -1,41 +1,15 @@
 package cxmetrics_test
 
 import (
-	"cmp"
 	"errors"
-	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
 
 	"github.com/cxmetrics/cxmetrics"
 )
-
-type rec = cxmetrics.MRRRecord[string]
-
-var orders = []cxmetrics.Order{cxmetrics.AnyOrder, cxmetrics.PeriodOrder}
-
-// byPeriod returns records sorted by period, keeping the order of the
-// records of one period, as PeriodOrder needs them.
-func byPeriod[K comparable](records []cxmetrics.MRRRecord[K]) []cxmetrics.MRRRecord[K] {
-	return slices.SortedStableFunc(slices.Values(records), func(a, b cxmetrics.MRRRecord[K]) int {
-		return cmp.Compare(a.Period, b.Period)
-	})
-}
-
-// ragged returns the ragged table of periods cohorts with every cell 0,
-// with rows given by rows replaced.
-func ragged(periods int, rows map[int][]int64) [][]int64 {
-	t := make([][]int64, periods)
-	for c := range t {
-		t[c] = make([]int64, periods-c)
-		copy(t[c], rows[c])
-	}
-	return t
-}
 
 func TestMRRHistory(t *testing.T) {
 	big := int64(math.MaxInt64/2 + 1)
@@ -283,33 +257,6 @@ func TestNewMRRHistory(t *testing.T) {
 	}
 }
 
-// TestMRRHistoryErrorNames checks that an error for a bad record names its
-// customer and period, which is what a user needs to find it.
-func TestMRRHistoryErrorNames(t *testing.T) {
-	for _, order := range orders {
-		t.Run(order.String(), func(t *testing.T) {
-			h, err := cxmetrics.NewMRRHistory[string](5, order)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := h.Add("acme", 4, 10); err != nil {
-				t.Fatal(err)
-			}
-			for _, bad := range []rec{{"acme", 3, -1}, {"acme", 7, 1}, {"acme", 4, math.MaxInt64}} {
-				err := h.Add(bad.Customer, bad.Period, bad.MRR)
-				if err == nil {
-					t.Fatalf("Add(%+v): no error", bad)
-				}
-				for _, want := range []string{"customer acme", fmt.Sprintf("period %d", bad.Period)} {
-					if !strings.Contains(err.Error(), want) {
-						t.Errorf("Add(%+v): error %q does not say %q", bad, err, want)
-					}
-				}
-			}
-		})
-	}
-}
-
 // TestMRRHistoryFailedCallsChangeNothing checks that an Add or AddSnapshot
 // that fails leaves the history as it was.
 func TestMRRHistoryFailedCallsChangeNothing(t *testing.T) {
@@ -360,35 +307,6 @@ func TestMRRHistoryFailedCallsChangeNothing(t *testing.T) {
 	}
 }
 
-// TestMRRHistoryPeriodOrderSticky checks that a PeriodOrder history whose
-// closing of a period overflowed keeps refusing what needs that close,
-// since it is left as it was, open period and all (see also
-// TestMRRHistoryPeriodOrderFailedClose).
-func TestMRRHistoryPeriodOrderSticky(t *testing.T) {
-	big := int64(math.MaxInt64/2 + 1)
-	h, err := cxmetrics.NewMRRHistory[string](3, cxmetrics.PeriodOrder)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range []rec{{"a", 0, big}, {"b", 0, big}} {
-		if err := h.Add(r.Customer, r.Period, r.MRR); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := h.Add("a", 1, 1); !errors.Is(err, cxmetrics.ErrOverflow) {
-		t.Fatalf("Add closing period 0: error %v, want ErrOverflow", err)
-	}
-	if err := h.Add("a", 2, 1); !errors.Is(err, cxmetrics.ErrOverflow) {
-		t.Errorf("Add after the overflow: error %v, want ErrOverflow", err)
-	}
-	if _, _, err := h.Movements(); !errors.Is(err, cxmetrics.ErrOverflow) {
-		t.Errorf("Movements after the overflow: error %v, want ErrOverflow", err)
-	}
-	if _, err := h.Cohorts(); !errors.Is(err, cxmetrics.ErrOverflow) {
-		t.Errorf("Cohorts after the overflow: error %v, want ErrOverflow", err)
-	}
-}
-
 // TestMRRHistorySnapshots checks that snapshots give what the same records
 // give, and that adding after Movements goes on from where it was.
 func TestMRRHistorySnapshots(t *testing.T) {
@@ -432,130 +350,15 @@ func TestMRRHistorySnapshots(t *testing.T) {
 	}
 }
 
-// TestMRRHistoryIntegerKeys checks that integer keys, dense, sparse,
-// negative, and keys that move from the map to the slot table as the
-// customers grow, give what the same customers give as strings.
-func TestMRRHistoryIntegerKeys(t *testing.T) {
-	// Key 100000 is too sparse for the slot table when it comes first;
-	// 20000 dense customers later make it dense enough.
-	keys := []int64{100000, -7, 1 << 62}
-	for k := range int64(20000) {
-		keys = append(keys, k)
+// TestMRRHistoryNilRecords checks that a nil sequence adds nothing.
+func TestMRRHistoryNilRecords(t *testing.T) {
+	h, err := cxmetrics.NewMRRHistory[string](3, cxmetrics.AnyOrder)
+	if err != nil {
+		t.Fatal(err)
 	}
-	keys = append(keys, 100000, -7, 1<<62, 3)
-	var ints []cxmetrics.MRRRecord[int64]
-	var strs []rec
-	for i, k := range keys {
-		p, mrr := i%3, int64(100+i%7)
-		ints = append(ints, cxmetrics.MRRRecord[int64]{Customer: k, Period: p, MRR: mrr})
-		strs = append(strs, rec{Customer: fmt.Sprint(k), Period: p, MRR: mrr})
+	if err := h.AddRecords(nil); err != nil || h.Customers() != 0 || h.Observed() != 0 {
+		t.Errorf("AddRecords(nil) = %v, leaving %d customers and %d periods; want nil, 0, 0", err, h.Customers(), h.Observed())
 	}
-	for _, order := range orders {
-		t.Run(order.String(), func(t *testing.T) {
-			hi, err := cxmetrics.NewMRRHistory[int64](3, order)
-			if err != nil {
-				t.Fatal(err)
-			}
-			hs, err := cxmetrics.NewMRRHistory[string](3, order)
-			if err != nil {
-				t.Fatal(err)
-			}
-			in, sn := ints, strs
-			if order == cxmetrics.PeriodOrder {
-				in, sn = byPeriod(in), byPeriod(sn)
-			}
-			if err := hi.AddRecords(slices.Values(in)); err != nil {
-				t.Fatal(err)
-			}
-			if err := hs.AddRecords(slices.Values(sn)); err != nil {
-				t.Fatal(err)
-			}
-			if hi.Customers() != 20003 || hs.Customers() != 20003 {
-				t.Errorf("Customers() = %d (int64 keys), %d (string keys), want 20003", hi.Customers(), hs.Customers())
-			}
-			ri, ci, err := hi.Movements()
-			if err != nil {
-				t.Fatal(err)
-			}
-			rs, cs, err := hs.Movements()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := gocmp.Diff(rs, ri); diff != "" {
-				t.Errorf("revenue mismatch (-string keys +int64 keys):\n%s", diff)
-			}
-			if diff := gocmp.Diff(cs, ci); diff != "" {
-				t.Errorf("customers mismatch (-string keys +int64 keys):\n%s", diff)
-			}
-		})
-	}
-}
-
-func TestCohortTableRetention(t *testing.T) {
-	table := cxmetrics.CohortTable{
-		Customers: [][]int64{{4, 3, 2}, {0, 0}, {5}},
-		MRR:       [][]int64{{400, 450, 200}, {0, 0}, {500}},
-	}
-	tests := []struct {
-		name     string
-		table    cxmetrics.CohortTable
-		cohort   int
-		wantLogo []float64
-		wantRev  []float64
-		wantErr  error
-	}{
-		{
-			name:   "cohort of four",
-			table:  table,
-			cohort: 0,
-			// 100 × 3/4 = 75, 100 × 2/4 = 50
-			wantLogo: []float64{100, 75, 50},
-			// 100 × 450/400 = 112.5 (expansion), 100 × 200/400 = 50
-			wantRev: []float64{100, 112.5, 50},
-		},
-		{name: "last cohort, age 0 only", table: table, cohort: 2, wantLogo: []float64{100}, wantRev: []float64{100}},
-		{name: "empty cohort", table: table, cohort: 1, wantErr: cxmetrics.ErrZeroStart},
-		{name: "cohort past the table", table: table, cohort: 3, wantErr: cxmetrics.ErrOutOfRange},
-		{name: "negative cohort", table: table, cohort: -1, wantErr: cxmetrics.ErrOutOfRange},
-		{
-			name:    "negative cell",
-			table:   cxmetrics.CohortTable{Customers: [][]int64{{2, -1}}, MRR: [][]int64{{2, -1}}},
-			wantErr: cxmetrics.ErrNegative,
-		},
-		{
-			name:    "empty row",
-			table:   cxmetrics.CohortTable{Customers: [][]int64{{}}, MRR: [][]int64{{}}},
-			wantErr: cxmetrics.ErrZeroStart,
-		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			logo, err := tt.table.LogoRetention(tt.cohort)
-			if !errors.Is(err, tt.wantErr) {
-				t.Fatalf("LogoRetention: error %v, want %v", err, tt.wantErr)
-			}
-			rev, err := tt.table.RevenueRetention(tt.cohort)
-			if !errors.Is(err, tt.wantErr) {
-				t.Fatalf("RevenueRetention: error %v, want %v", err, tt.wantErr)
-			}
-			if diff := gocmp.Diff(tt.wantLogo, logo); diff != "" {
-				t.Errorf("logo mismatch (-want +got):\n%s", diff)
-			}
-			if diff := gocmp.Diff(tt.wantRev, rev); diff != "" {
-				t.Errorf("revenue mismatch (-want +got):\n%s", diff)
-			}
-		})
-	}
-	t.Run("more customers than the cohort", func(t *testing.T) {
-		bad := cxmetrics.CohortTable{Customers: [][]int64{{2, 3}}, MRR: [][]int64{{2, 3}}}
-		if _, err := bad.LogoRetention(0); !errors.Is(err, cxmetrics.ErrInconsistent) {
-			t.Errorf("LogoRetention: error %v, want ErrInconsistent", err)
-		}
-		// Revenue may pass its start.
-		if _, err := bad.RevenueRetention(0); err != nil {
-			t.Errorf("RevenueRetention: %v", err)
-		}
-	})
 }
 
 func TestOrderString(t *testing.T) {
@@ -583,41 +386,6 @@ func TestMRRHistoryZeroValue(t *testing.T) {
 	if ct, err := h.Cohorts(); err != nil || len(ct.Customers) != 0 {
 		t.Errorf("Cohorts() = %v, %v, want no cohorts", ct, err)
 	}
-}
-
-// TestCohortRetentionPast2to53 holds the retention percents within their
-// bounds for counts that round as float64: a cohort keeping all its d
-// customers is 100 × (d / d) = 100 exactly, where 100 × d / d gave
-// 100.00000000000001 for this d.
-func TestCohortRetentionPast2to53(t *testing.T) {
-	const d = 1044979241232755795
-	ct := cxmetrics.CohortTable{Customers: [][]int64{{d, d}}, MRR: [][]int64{{d, d}}}
-	logo, err := ct.LogoRetention(0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rev, err := ct.RevenueRetention(0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []float64{100, 100}
-	if diff := gocmp.Diff(want, logo); diff != "" {
-		t.Errorf("LogoRetention mismatch (-want +got):\n%s", diff)
-	}
-	if diff := gocmp.Diff(want, rev); diff != "" {
-		t.Errorf("RevenueRetention mismatch (-want +got):\n%s", diff)
-	}
-}
-
-// withBreakdowns returns ps, each marked as having its movement breakdown,
-// as every period of an MRRHistory is: a steady period of a history has a
-// GRR, where the same literal in totals form has none.
-func withBreakdowns(ps []cxmetrics.RevenuePeriod) []cxmetrics.RevenuePeriod {
-	out := make([]cxmetrics.RevenuePeriod, len(ps))
-	for i, p := range ps {
-		out[i] = p.WithBreakdown()
-	}
-	return out
 }
 
 // TestMRRHistoryMonthForms follows the smallest honest billing histories

@@ -7,90 +7,11 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/cxmetrics/cxmetrics"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/cxmetrics/cxmetrics"
 )
-
-// counts returns the Survey's counts from Min to Max.
-func counts(s *cxmetrics.Survey) []int64 {
-	sc := s.Scale()
-	c := make([]int64, 0, sc.Points())
-	for i := range sc.Points() { // not v <= Max: Max may be MaxInt
-		c = append(c, s.Count(sc.Min+i))
-	}
-	return c
-}
-
-// mustSurvey returns a Survey on scale with the given counts from Min up.
-func mustSurvey(t testing.TB, scale cxmetrics.Scale, c ...int64) *cxmetrics.Survey {
-	t.Helper()
-	s, err := cxmetrics.NewSurvey(scale)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, n := range c {
-		if err := s.AddN(scale.Min+i, n); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return s
-}
-
-func TestScaleValidate(t *testing.T) {
-	tests := []struct {
-		name    string
-		scale   cxmetrics.Scale
-		points  int
-		wantErr error
-	}{
-		{"NPS 0-10", cxmetrics.NPSScale, 11, nil},
-		{"CSAT 1-5", cxmetrics.CSATScale, 5, nil},
-		{"CES 1-7", cxmetrics.CESScale, 7, nil},
-		{"two points", cxmetrics.Scale{Min: 0, Max: 1}, 2, nil},
-		{"negative range", cxmetrics.Scale{Min: -3, Max: 3}, 7, nil},
-		{"widest: 1001 points", cxmetrics.Scale{Min: 0, Max: 1000}, 1001, nil},
-		{"1002 points", cxmetrics.Scale{Min: 0, Max: 1001}, 0, cxmetrics.ErrInvalidScale},
-		{"zero value", cxmetrics.Scale{}, 0, cxmetrics.ErrInvalidScale},
-		{"Min > Max", cxmetrics.Scale{Min: 5, Max: 1}, 0, cxmetrics.ErrInvalidScale},
-		{"whole int range", cxmetrics.Scale{Min: math.MinInt, Max: math.MaxInt}, 0, cxmetrics.ErrInvalidScale},
-		{"at the top of int", cxmetrics.Scale{Min: math.MaxInt - 10, Max: math.MaxInt}, 11, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := tt.scale.Validate()
-			if !errors.Is(err, tt.wantErr) {
-				t.Fatalf("Validate() = %v, want %v", err, tt.wantErr)
-			}
-			if got := tt.scale.Points(); got != tt.points {
-				t.Errorf("Points() = %d, want %d", got, tt.points)
-			}
-			_, err = cxmetrics.NewSurvey(tt.scale)
-			if !errors.Is(err, tt.wantErr) {
-				t.Errorf("NewSurvey() error = %v, want %v", err, tt.wantErr)
-			}
-		})
-	}
-}
-
-func TestScaleContains(t *testing.T) {
-	for _, tt := range []struct {
-		scale cxmetrics.Scale
-		score int
-		want  bool
-	}{
-		{cxmetrics.NPSScale, 0, true},
-		{cxmetrics.NPSScale, 10, true},
-		{cxmetrics.NPSScale, 11, false},
-		{cxmetrics.NPSScale, -1, false},
-		{cxmetrics.CSATScale, 0, false},
-		{cxmetrics.Scale{}, 0, false},
-	} {
-		if got := tt.scale.Contains(tt.score); got != tt.want {
-			t.Errorf("%v.Contains(%d) = %v, want %v", tt.scale, tt.score, got, tt.want)
-		}
-	}
-}
 
 func TestSurveyAddN(t *testing.T) {
 	type add struct {
@@ -319,106 +240,58 @@ func TestSurveyMeanAtIntLimits(t *testing.T) {
 	}
 }
 
-func TestTally(t *testing.T) {
-	tests := []struct {
-		name    string
-		scale   cxmetrics.Scale
-		scores  []int
-		want    []int64
-		wantErr error
-	}{
-		{"empty", cxmetrics.CSATScale, nil, []int64{0, 0, 0, 0, 0}, nil},
-		{"each once", cxmetrics.CSATScale, []int{5, 4, 3, 2, 1}, []int64{1, 1, 1, 1, 1}, nil},
-		{"repeats", cxmetrics.CSATScale, []int{5, 5, 1, 5}, []int64{1, 0, 0, 0, 3}, nil},
-		{"last answer bad", cxmetrics.CSATScale, []int{5, 5, 6}, nil, cxmetrics.ErrOutOfRange},
-		{"first answer bad", cxmetrics.CSATScale, []int{0, 5, 5}, nil, cxmetrics.ErrOutOfRange},
-		{"far below", cxmetrics.CSATScale, []int{math.MinInt}, nil, cxmetrics.ErrOutOfRange},
-		{"far above", cxmetrics.CSATScale, []int{math.MaxInt}, nil, cxmetrics.ErrOutOfRange},
-		{"bad scale", cxmetrics.Scale{Min: 1, Max: 1}, []int{1}, nil, cxmetrics.ErrInvalidScale},
+// TestSurveyAtMaxInt64 checks a survey of exactly math.MaxInt64 answers:
+// Merge may reach that total, the mean's 128-bit sum carries past 2⁶⁴
+// correctly, and both encodings round-trip a count of MaxInt64.
+func TestSurveyAtMaxInt64(t *testing.T) {
+	s := mustSurvey(t, cxmetrics.NPSScale, math.MaxInt64-1)
+	if err := s.Merge(mustSurvey(t, cxmetrics.NPSScale, 0, 1)); err != nil || s.Total() != math.MaxInt64 {
+		t.Errorf("Merge up to MaxInt64: total %d, %v", s.Total(), err)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s, err := cxmetrics.Tally(tt.scale, tt.scores)
-			if !errors.Is(err, tt.wantErr) {
-				t.Fatalf("Tally() error = %v, want %v", err, tt.wantErr)
-			}
-			if err != nil {
-				if s != nil {
-					t.Errorf("Tally() returned a Survey with an error")
-				}
-				return
-			}
-			if diff := cmp.Diff(tt.want, counts(s)); diff != "" {
-				t.Errorf("counts mismatch (-want +got):\n%s", diff)
-			}
-			if s.Total() != int64(len(tt.scores)) {
-				t.Errorf("Total() = %d, want %d", s.Total(), len(tt.scores))
-			}
-		})
+
+	// 2⁶² − 1 threes and 2⁶² sevens: Σ answers = 10 × 2⁶² − 3, past 2⁶⁴
+	// (the low words 3 × 2⁶² − 3 and 7 × 2⁶² mod 2⁶⁴ carry), over
+	// 2⁶³ − 1 answers: 5 + 2/(2⁶³ − 1), which is 5 in float64.
+	m := mustSurvey(t, cxmetrics.NPSScale, 0, 0, 0, 1<<62-1, 0, 0, 0, 1<<62)
+	if got, err := m.Mean(); err != nil || got != 5 {
+		t.Errorf("Mean() of 2⁶² − 1 threes and 2⁶² sevens = %v, %v, want 5", got, err)
+	}
+
+	one := mustSurvey(t, cxmetrics.NPSScale, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, math.MaxInt64)
+	bin, err := one.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := one.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fromBin, fromJSON cxmetrics.Survey
+	if err := fromBin.UnmarshalBinary(bin); err != nil || fromBin.Count(10) != math.MaxInt64 {
+		t.Errorf("UnmarshalBinary of a count of MaxInt64: count %d, %v", fromBin.Count(10), err)
+	}
+	if err := fromJSON.UnmarshalJSON(js); err != nil || fromJSON.Count(10) != math.MaxInt64 {
+		t.Errorf("UnmarshalJSON of a count of MaxInt64: count %d, %v", fromJSON.Count(10), err)
 	}
 }
 
-// TestTallyTypes checks every element type of Integer, including values
-// that only wrap into range if converted carelessly.
-func TestTallyTypes(t *testing.T) {
-	check := func(name string, s *cxmetrics.Survey, err error, want []int64, wantErr error) {
-		t.Helper()
-		if !errors.Is(err, wantErr) {
-			t.Errorf("%s: error = %v, want %v", name, err, wantErr)
-			return
-		}
-		if err == nil {
-			if diff := cmp.Diff(want, counts(s)); diff != "" {
-				t.Errorf("%s: counts mismatch (-want +got):\n%s", name, diff)
-			}
-		}
+// TestSurveyAddNearMaxInt64 checks that AddN and Merge refuse a total past
+// math.MaxInt64 with ErrOverflow and leave the survey as it was.
+func TestSurveyAddNearMaxInt64(t *testing.T) {
+	s := mustSurvey(t, cxmetrics.NPSScale, math.MaxInt64-1)
+	if err := s.AddN(10, 2); !errors.Is(err, cxmetrics.ErrOverflow) {
+		t.Errorf("AddN past MaxInt64: error %v, want ErrOverflow", err)
 	}
-	nps := cxmetrics.NPSScale
-	want := []int64{1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1}
-	s, err := cxmetrics.Tally(nps, []int8{0, 9, 10})
-	check("int8", s, err, want, nil)
-	s, err = cxmetrics.Tally(nps, []int16{0, 9, 10})
-	check("int16", s, err, want, nil)
-	s, err = cxmetrics.Tally(nps, []int32{0, 9, 10})
-	check("int32", s, err, want, nil)
-	s, err = cxmetrics.Tally(nps, []int64{0, 9, 10})
-	check("int64", s, err, want, nil)
-	s, err = cxmetrics.Tally(nps, []uint{0, 9, 10})
-	check("uint", s, err, want, nil)
-	s, err = cxmetrics.Tally(nps, []uint8{0, 9, 10})
-	check("uint8", s, err, want, nil)
-	s, err = cxmetrics.Tally(nps, []uint16{0, 9, 10})
-	check("uint16", s, err, want, nil)
-	s, err = cxmetrics.Tally(nps, []uint32{0, 9, 10})
-	check("uint32", s, err, want, nil)
-	s, err = cxmetrics.Tally(nps, []uint64{0, 9, 10})
-	check("uint64", s, err, want, nil)
-
-	// 2⁶⁴ − 1 and −1 share their bits; only one is on a scale of −1 to 1.
-	pm := cxmetrics.Scale{Min: -1, Max: 1}
-	s, err = cxmetrics.Tally(pm, []uint64{math.MaxUint64})
-	check("uint64 max on -1..1", s, err, nil, cxmetrics.ErrOutOfRange)
-	s, err = cxmetrics.Tally(pm, []int64{-1})
-	check("int64 -1 on -1..1", s, err, []int64{1, 0, 0}, nil)
-	s, err = cxmetrics.Tally(pm, []uint8{255})
-	check("uint8 255 on -1..1", s, err, nil, cxmetrics.ErrOutOfRange)
-	s, err = cxmetrics.Tally(pm, []int8{-1, 1})
-	check("int8 on -1..1", s, err, []int64{1, 0, 1}, nil)
-	top := cxmetrics.Scale{Min: math.MaxInt64 - 1, Max: math.MaxInt64}
-	s, err = cxmetrics.Tally(top, []int64{math.MinInt64, math.MaxInt64})
-	check("MinInt64 on the top of int64", s, err, nil, cxmetrics.ErrOutOfRange)
-	s, err = cxmetrics.Tally(top, []uint64{math.MaxInt64})
-	check("MaxInt64 as uint64", s, err, []int64{0, 1}, nil)
-
-	// Scales that no value of the element type reaches: a uint8 is never
-	// negative and an int8 never reaches 200. No answer is on the scale,
-	// so an empty slice tallies to zeros and any answer is out of range.
-	neg := cxmetrics.Scale{Min: -3, Max: -1}
-	s, err = cxmetrics.Tally(neg, []uint8{})
-	check("no uint8 on -3..-1, empty", s, err, []int64{0, 0, 0}, nil)
-	s, err = cxmetrics.Tally(neg, []uint8{253})
-	check("uint8 253 on -3..-1", s, err, nil, cxmetrics.ErrOutOfRange)
-	high := cxmetrics.Scale{Min: 200, Max: 202}
-	s, err = cxmetrics.Tally(high, []int8{-56})
-	check("int8 -56 on 200..202", s, err, nil, cxmetrics.ErrOutOfRange)
+	if err := s.Add(10); err != nil {
+		t.Errorf("Add up to MaxInt64: %v", err)
+	}
+	one := mustSurvey(t, cxmetrics.NPSScale, 1)
+	if err := s.Merge(one); !errors.Is(err, cxmetrics.ErrOverflow) {
+		t.Errorf("Merge past MaxInt64: error %v, want ErrOverflow", err)
+	}
+	want := make([]int64, 11)
+	want[0], want[10] = math.MaxInt64-1, 1
+	if diff := cmp.Diff(want, counts(s)); diff != "" || s.Total() != math.MaxInt64 {
+		t.Errorf("after the failed calls: total %d, counts mismatch (-want +got):\n%s", s.Total(), diff)
+	}
 }

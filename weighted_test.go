@@ -2,33 +2,14 @@ package cxmetrics_test
 
 import (
 	"errors"
-	"fmt"
 	"math"
+	"strings"
 	"testing"
 
-	"github.com/cxmetrics/cxmetrics"
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/cxmetrics/cxmetrics"
 )
-
-type wAnswer struct {
-	score  int
-	weight float64
-}
-
-func weighted(t testing.TB, scale cxmetrics.Scale, answers []wAnswer) *cxmetrics.WeightedSurvey {
-	t.Helper()
-	s, err := cxmetrics.NewWeightedSurvey(scale)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range answers {
-		if err := s.Add(a.score, a.weight); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return s
-}
 
 func TestWeightedAdd(t *testing.T) {
 	tests := []struct {
@@ -66,6 +47,34 @@ func TestWeightedAdd(t *testing.T) {
 	var zero cxmetrics.WeightedSurvey
 	if err := zero.Add(5, 1); !errors.Is(err, cxmetrics.ErrInvalidScale) {
 		t.Errorf("zero value Add: %v, want ErrInvalidScale", err)
+	}
+}
+
+// TestWeightedSurveyWeightOffScale checks that Weight of a score off the
+// scale, or of a zero-value survey, is 0, as documented.
+func TestWeightedSurveyWeightOffScale(t *testing.T) {
+	s, err := cxmetrics.NewWeightedSurvey(cxmetrics.CSATScale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Add(5, 2.5); err != nil {
+		t.Fatal(err)
+	}
+	var zero cxmetrics.WeightedSurvey
+	for _, tc := range []struct {
+		name  string
+		s     *cxmetrics.WeightedSurvey
+		score int
+		want  float64
+	}{
+		{"on the scale", s, 5, 2.5},
+		{"above the scale", s, 6, 0},
+		{"below the scale", s, 0, 0},
+		{"zero value", &zero, 5, 0},
+	} {
+		if got := tc.s.Weight(tc.score); got != tc.want {
+			t.Errorf("%s: Weight(%d) = %v, want %v", tc.name, tc.score, got, tc.want)
+		}
 	}
 }
 
@@ -254,99 +263,53 @@ func TestWeightedExtremeWeights(t *testing.T) {
 	})
 }
 
-func BenchmarkWeightedAdd(b *testing.B) {
-	// Add keeps running totals, so its time does not grow with the scale.
-	for _, points := range []int{11, 1001} {
-		b.Run(fmt.Sprintf("points=%d", points), func(b *testing.B) {
-			s, err := cxmetrics.NewWeightedSurvey(cxmetrics.Scale{Min: 0, Max: points - 1})
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				if err := s.Add(i%points, 1.5); err != nil {
-					b.Fatal(err)
-				}
-				i++
-			}
-		})
+// TestWeightedLargestWeight checks that math.MaxFloat64 is a finite
+// weight: Add accepts it as a weight and refuses it only because its
+// square passes float64 (ErrOverflow, not ErrInvalidArgument), and a
+// WeightedNPSResult holding it computes.
+func TestWeightedLargestWeight(t *testing.T) {
+	s, err := cxmetrics.NewWeightedSurvey(cxmetrics.NPSScale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Add(9, math.MaxFloat64); !errors.Is(err, cxmetrics.ErrOverflow) {
+		t.Errorf("Add(9, MaxFloat64): error %v, want ErrOverflow", err)
+	}
+	// All promoters: the NPS is 100 points on the -1..1 scale's 1 with
+	// variance p + d − (p − d)² = 1 − 1 = 0, so the standard error is 0.
+	se, err := cxmetrics.WeightedNPSResult{Promoters: math.MaxFloat64, EffectiveN: 10}.StdErr()
+	if err != nil || se != 0 {
+		t.Errorf("StdErr of promoters weighing MaxFloat64 = %v, %v, want 0", se, err)
 	}
 }
 
-// checkScoreWeights fails t unless every score's sum of weights in s lies
-// between 0 and the total weight, which is finite.
-func checkScoreWeights(t *testing.T, name string, s *cxmetrics.WeightedSurvey) {
-	t.Helper()
-	total := s.TotalWeight()
-	for v := s.Scale().Min; v <= s.Scale().Max; v++ {
-		if w := s.Weight(v); !(w >= 0 && w <= total && total <= math.MaxFloat64) {
-			t.Errorf("%s: weight of score %d is %v, total %v", name, v, w, total)
+// TestWeightedInclusiveLimits checks the weighted API at the inclusive
+// ends of its arguments: the most top boxes a scale has (4 on 1-5), and
+// an effective sample size or weights of math.MaxFloat64, which are
+// finite.
+func TestWeightedInclusiveLimits(t *testing.T) {
+	s, err := cxmetrics.NewWeightedSurvey(cxmetrics.CSATScale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for v, w := range map[int]float64{1: 1, 2: 1, 5: 2} {
+		if err := s.Add(v, w); err != nil {
+			t.Fatal(err)
 		}
 	}
-}
-
-func FuzzWeightedNPS(f *testing.F) {
-	f.Add(uint8(10), 3.0, uint8(9), 1.0, uint8(8), 2.0, uint8(3), 4.0, uint16(62259))
-	f.Add(uint8(10), 9e153, uint8(0), 9e153, uint8(5), 9e153, uint8(1), 1.0, uint16(62259))
-	f.Add(uint8(10), 1e-170, uint8(0), 1e-170, uint8(5), 0.0, uint8(1), 0x1p-511, uint16(1))
-	f.Add(uint8(10), 1.3e154, uint8(10), 1e-150, uint8(0), 1e150, uint8(0), 5e-324, uint16(65535))
-	f.Fuzz(func(t *testing.T, s1 uint8, w1 float64, s2 uint8, w2 float64, s3 uint8, w3 float64, s4 uint8, w4 float64, c uint16) {
-		answers := []wAnswer{{int(s1 % 11), w1}, {int(s2 % 11), w2}, {int(s3 % 11), w3}, {int(s4 % 11), w4}}
-		whole := weighted(t, cxmetrics.NPSScale, nil)
-		halves := [2]*cxmetrics.WeightedSurvey{weighted(t, cxmetrics.NPSScale, nil), weighted(t, cxmetrics.NPSScale, nil)}
-		var added []wAnswer
-		for _, a := range answers {
-			before, beforeW := whole.Total(), whole.TotalWeight()
-			beforeN, beforeErr := whole.EffectiveN()
-			if err := whole.Add(a.score, a.weight); err != nil {
-				n, nerr := whole.EffectiveN()
-				if whole.Total() != before || whole.TotalWeight() != beforeW || n != beforeN || (nerr == nil) != (beforeErr == nil) {
-					t.Fatalf("failed Add(%d, %v) changed the survey", a.score, a.weight)
-				}
-				continue
-			}
-			added = append(added, a)
-			if err := halves[len(added)%2].Add(a.score, a.weight); err != nil {
-				t.Fatalf("Add(%d, %v) to a half: %v", a.score, a.weight, err)
-			}
-		}
-		// No score's sum of weights passes the total, so checking the total
-		// for overflow covers every score (the argument in weighted.go).
-		checkScoreWeights(t, "whole", whole)
-		r, err := cxmetrics.WeightedNPS(whole)
-		if err != nil {
-			if !errors.Is(err, cxmetrics.ErrNoResponses) {
-				t.Fatalf("WeightedNPS: %v", err)
-			}
-			return
-		}
-		if !(r.EffectiveN >= 1 && r.EffectiveN <= float64(whole.Total())*(1+1e-12)) {
-			t.Errorf("n_eff %v of %d answers", r.EffectiveN, whole.Total())
-		}
-		if !(r.Score >= -100 && r.Score <= 100) {
-			t.Errorf("score %v", r.Score)
-		}
-		conf := confidenceFrom(c)
-		iv, err := r.Interval(conf)
-		if err != nil || !(iv.Lo <= iv.Hi && iv.Lo >= -100 && iv.Hi <= 100) {
-			t.Errorf("%+v at %v: interval %+v, %v", r, conf, iv, err)
-		}
-		se, err := r.StdErr()
-		if err != nil || !(se >= 0 && se <= 100) {
-			t.Errorf("StdErr %v, %v", se, err)
-		}
-		// Merging the halves gives the whole, up to rounding.
-		if err := halves[0].Merge(halves[1]); err != nil {
-			t.Fatalf("merging halves: %v", err)
-		}
-		checkScoreWeights(t, "merged halves", halves[0])
-		m, err := cxmetrics.WeightedNPS(halves[0])
-		if err != nil {
-			t.Fatalf("WeightedNPS of merged halves: %v", err)
-		}
-		if diff := cmp.Diff(r, m, cmpopts.EquateApprox(1e-12, 1e-9)); diff != "" {
-			t.Errorf("merged halves differ from the whole (-whole +merged):\n%s", diff)
-		}
-	})
+	// Top 4 boxes of 1-5 are 2 to 5: weight 3 of 4.
+	if r, err := cxmetrics.WeightedCSATTopBox(s, 4); err != nil || r.Score != 75 {
+		t.Errorf("WeightedCSATTopBox(s, 4) = %+v, %v, want score 75", r, err)
+	}
+	_, err = cxmetrics.WeightedCSATTopBox(s, 5)
+	if !errors.Is(err, cxmetrics.ErrInvalidArgument) || !strings.Contains(err.Error(), "want 1 to 4") {
+		t.Errorf("WeightedCSATTopBox(s, 5): error %v, want ErrInvalidArgument saying \"want 1 to 4\"", err)
+	}
+	if _, err := (cxmetrics.WeightedNPSResult{Promoters: 1, Detractors: 1, EffectiveN: math.MaxFloat64}).StdErr(); err != nil {
+		t.Errorf("StdErr with EffectiveN MaxFloat64: %v", err)
+	}
+	r := cxmetrics.WeightedCSATResult{Satisfied: math.MaxFloat64, Total: math.MaxFloat64, EffectiveN: 10}
+	if _, err := r.Interval(0.95); err != nil {
+		t.Errorf("Interval of weights MaxFloat64: %v", err)
+	}
 }

@@ -2,6 +2,7 @@ package cxmetrics_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"testing"
@@ -10,63 +11,6 @@ import (
 
 	"github.com/cxmetrics/cxmetrics"
 )
-
-// naiveMovements is the plainest reading of the movement definitions, with
-// no cleverness to share a bug with: each customer's MRR per period in a
-// map, then each customer and period classified on its own.
-// It reports the periods up to the latest one of a record.
-func naiveMovements(records []cxmetrics.MRRRecord[int64]) ([]cxmetrics.RevenuePeriod, []cxmetrics.Period, cxmetrics.CohortTable) {
-	periods := 0
-	for _, r := range records {
-		periods = max(periods, r.Period+1)
-	}
-	mrr := map[int64][]int64{}
-	for _, r := range records {
-		if mrr[r.Customer] == nil {
-			mrr[r.Customer] = make([]int64, periods)
-		}
-		mrr[r.Customer][r.Period] += r.MRR
-	}
-	rev := make([]cxmetrics.RevenuePeriod, periods)
-	cus := make([]cxmetrics.Period, periods)
-	coh := cxmetrics.CohortTable{Customers: ragged(periods, nil), MRR: ragged(periods, nil)}
-	for _, row := range mrr {
-		first := slices.IndexFunc(row, func(v int64) bool { return v > 0 })
-		for p, cur := range row {
-			prev := int64(0)
-			if p > 0 {
-				prev = row[p-1]
-			}
-			paidBefore := first >= 0 && first < p
-			r, c := &rev[p], &cus[p]
-			r.Start += prev
-			r.End += cur
-			if prev > 0 {
-				c.Start++
-			}
-			if cur > 0 {
-				c.End++
-				coh.Customers[first][p-first]++
-				coh.MRR[first][p-first] += cur
-			}
-			switch {
-			case prev == 0 && cur > 0 && !paidBefore:
-				r.New += cur
-				c.New++
-			case prev == 0 && cur > 0:
-				r.Reactivation += cur
-				c.New++
-			case prev > 0 && cur == 0:
-				r.Churned += prev
-			case prev > 0 && cur > prev:
-				r.Expansion += cur - prev
-			case prev > 0 && cur < prev:
-				r.Contraction += prev - cur
-			}
-		}
-	}
-	return withBreakdowns(rev), cus, coh
-}
 
 // fuzzRecords turns data into a history: data[0] picks the number of
 // periods, data[1] how customer keys are spread (dense, spaced so that
@@ -158,19 +102,6 @@ func FuzzMRRHistory(f *testing.F) {
 	})
 }
 
-// revenueFigures are the package's figures of one RevenuePeriod.
-var revenueFigures = []struct {
-	name string
-	f    func(cxmetrics.RevenuePeriod) (float64, error)
-}{
-	{"NetRevenueRetention", cxmetrics.NetRevenueRetention},
-	{"NetRevenueChurn", cxmetrics.NetRevenueChurn},
-	{"ChartMogulNetMRRChurn", cxmetrics.ChartMogulNetMRRChurn},
-	{"GrossRevenueRetention", cxmetrics.GrossRevenueRetention},
-	{"GrossRevenueChurn", cxmetrics.GrossRevenueChurn},
-	{"QuickRatio", cxmetrics.QuickRatio},
-}
-
 // checkFiguresDefinedOrUndefined checks that every revenue figure of r, a
 // period of a history, is finite or undefined (ErrUndefined): a history
 // knows every period's breakdown, so none is ErrNoMovements, and its
@@ -189,4 +120,63 @@ func checkFiguresDefinedOrUndefined(t *testing.T, r cxmetrics.RevenuePeriod) {
 			t.Errorf("%s(%v) error %v, want a figure or ErrUndefined", fg.name, r, err)
 		}
 	}
+}
+
+// FuzzNewMRRHistorySize builds histories of any declared size and order
+// and adds two records at fuzzed periods: a size or a period out of range
+// is a clear error, and a history that accepts them holds two customers
+// and reports every period up to the later one, in memory that follows
+// the periods observed (never the declared ones).
+func FuzzNewMRRHistorySize(f *testing.F) {
+	f.Add(int64(4000), uint8(1), int64(0), int64(1))
+	f.Add(int64(math.MaxInt32-1), uint8(2), int64(0), int64(3))
+	f.Add(int64(math.MaxInt32), uint8(1), int64(0), int64(0))
+	f.Add(int64(-1), uint8(2), int64(0), int64(0))
+	f.Add(int64(10_000_000), uint8(1), int64(5), int64(1<<17))
+	f.Add(int64(3), uint8(9), int64(0), int64(0))
+	f.Fuzz(func(t *testing.T, periods int64, order uint8, p1, p2 int64) {
+		o := cxmetrics.Order(order)
+		if periods != int64(int(periods)) || p1 != int64(int(p1)) || p2 != int64(int(p2)) {
+			return
+		}
+		h, err := cxmetrics.NewMRRHistory[string](int(periods), o)
+		validSize := periods >= 1 && periods <= math.MaxInt32-1
+		validOrder := o == cxmetrics.AnyOrder || o == cxmetrics.PeriodOrder
+		switch {
+		case !validSize && !errors.Is(err, cxmetrics.ErrOutOfRange):
+			t.Fatalf("NewMRRHistory(%d, %v): error %v, want ErrOutOfRange", periods, o, err)
+		case validSize && !validOrder && !errors.Is(err, cxmetrics.ErrInvalidArgument):
+			t.Fatalf("NewMRRHistory(%d, %v): error %v, want ErrInvalidArgument", periods, o, err)
+		case validSize && validOrder && err != nil:
+			t.Fatalf("NewMRRHistory(%d, %v): %v", periods, o, err)
+		}
+		if err != nil {
+			return
+		}
+		limit := min(periods, cxmetrics.MaxPeriods)
+		added := 0
+		for i, p := range []int64{p1, p2} {
+			err := h.Add(fmt.Sprint("c", i), int(p), 100)
+			inRange := p >= 0 && p < limit && (o == cxmetrics.AnyOrder || i == 0 || p >= p1)
+			if inRange != (err == nil) {
+				t.Fatalf("Add to period %d of a history of %d (%v): %v", p, periods, o, err)
+			}
+			if err != nil && !errors.Is(err, cxmetrics.ErrOutOfRange) {
+				t.Fatalf("Add to period %d: error %v, want ErrOutOfRange", p, err)
+			}
+			if err == nil {
+				added++
+			}
+		}
+		if h.Customers() != added {
+			t.Fatalf("%d customers, want %d", h.Customers(), added)
+		}
+		rev, _, err := h.Movements()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rev) != h.Observed() || len(rev) > int(limit) {
+			t.Fatalf("%d periods of movements, %d observed, limit %d", len(rev), h.Observed(), limit)
+		}
+	})
 }

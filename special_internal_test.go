@@ -7,7 +7,7 @@ import (
 
 // Tests of the pieces inside the t quantile and p-value. The exported
 // functions are checked against published tables and mpmath in
-// stats_test.go; these check each piece against its own definition, so
+// special_test.go; these check each piece against its own definition, so
 // that a wrong term cannot hide behind the safeguards of the solver, which
 // would still find the right root, only slower.
 
@@ -65,7 +65,7 @@ func TestCornishFisherOrder(t *testing.T) {
 	// 1/df⁵: doubling df divides it by about 2⁵ = 32. A wrong coefficient
 	// in any of the four terms leaves an error of order 1/df⁴ or larger,
 	// which doubling df divides by 16 at most. The quantiles are the
-	// mpmath values of tTable in stats_test.go.
+	// mpmath values of tTable in special_test.go.
 	quantiles := map[float64][2]float64{ // df: 95%, 99%
 		10:  {2.2281388519862747, 3.1692726726169512},
 		15:  {2.1314495455597757, 2.9467128834752389},

@@ -11,6 +11,10 @@ import (
 	"github.com/cxmetrics/cxmetrics"
 )
 
+// The tests in this file hold figures across the package to the numeric
+// promises of the package doc: percents exact to a few units of roundoff
+// up to math.MaxInt64, no silent zero below float64's range, and no −0.
+
 // TestPercentNearInt64Limits checks the percent figures at counts near 2⁵³,
 // where float64 stops holding every integer, and near math.MaxInt64: the
 // counts are summed exactly in int64 (or refused with ErrOverflow), and the
@@ -217,77 +221,6 @@ func npsFigure(p, pa, d int64) func(*testing.T) (float64, error) {
 	return func(*testing.T) (float64, error) {
 		r, err := cxmetrics.NPSFromCounts(p, pa, d)
 		return r.Score, err
-	}
-}
-
-// TestSurveyAtMaxInt64 checks a survey of exactly math.MaxInt64 answers:
-// Merge may reach that total, the mean's 128-bit sum carries past 2⁶⁴
-// correctly, and both encodings round-trip a count of MaxInt64.
-func TestSurveyAtMaxInt64(t *testing.T) {
-	s := mustSurvey(t, cxmetrics.NPSScale, math.MaxInt64-1)
-	if err := s.Merge(mustSurvey(t, cxmetrics.NPSScale, 0, 1)); err != nil || s.Total() != math.MaxInt64 {
-		t.Errorf("Merge up to MaxInt64: total %d, %v", s.Total(), err)
-	}
-
-	// 2⁶² − 1 threes and 2⁶² sevens: Σ answers = 10 × 2⁶² − 3, past 2⁶⁴
-	// (the low words 3 × 2⁶² − 3 and 7 × 2⁶² mod 2⁶⁴ carry), over
-	// 2⁶³ − 1 answers: 5 + 2/(2⁶³ − 1), which is 5 in float64.
-	m := mustSurvey(t, cxmetrics.NPSScale, 0, 0, 0, 1<<62-1, 0, 0, 0, 1<<62)
-	if got, err := m.Mean(); err != nil || got != 5 {
-		t.Errorf("Mean() of 2⁶² − 1 threes and 2⁶² sevens = %v, %v, want 5", got, err)
-	}
-
-	one := mustSurvey(t, cxmetrics.NPSScale, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, math.MaxInt64)
-	bin, err := one.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	js, err := one.MarshalJSON()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var fromBin, fromJSON cxmetrics.Survey
-	if err := fromBin.UnmarshalBinary(bin); err != nil || fromBin.Count(10) != math.MaxInt64 {
-		t.Errorf("UnmarshalBinary of a count of MaxInt64: count %d, %v", fromBin.Count(10), err)
-	}
-	if err := fromJSON.UnmarshalJSON(js); err != nil || fromJSON.Count(10) != math.MaxInt64 {
-		t.Errorf("UnmarshalJSON of a count of MaxInt64: count %d, %v", fromJSON.Count(10), err)
-	}
-}
-
-// TestCESStdDevPast2To64 checks the CES standard deviation when the sum
-// of squared deviations passes 2⁶⁴: 2⁶² − 1 answers of 1 and 2⁶² of 7 on
-// 1-7, each about 3 from the mean of about 4, so the sample standard
-// deviation is √(9 n / (n − 1)) = 3 to within 1e-18.
-func TestCESStdDevPast2To64(t *testing.T) {
-	s := mustSurvey(t, cxmetrics.CESScale, 1<<62-1, 0, 0, 0, 0, 0, 1<<62)
-	r, err := cxmetrics.CES(s, cxmetrics.HigherIsEasier)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(3.0, r.StdDev, cmpopts.EquateApprox(1e-12, 0)); diff != "" {
-		t.Errorf("StdDev mismatch (-want +got):\n%s", diff)
-	}
-}
-
-// TestSurveyAddNearMaxInt64 checks that AddN and Merge refuse a total past
-// math.MaxInt64 with ErrOverflow and leave the survey as it was.
-func TestSurveyAddNearMaxInt64(t *testing.T) {
-	s := mustSurvey(t, cxmetrics.NPSScale, math.MaxInt64-1)
-	if err := s.AddN(10, 2); !errors.Is(err, cxmetrics.ErrOverflow) {
-		t.Errorf("AddN past MaxInt64: error %v, want ErrOverflow", err)
-	}
-	if err := s.Add(10); err != nil {
-		t.Errorf("Add up to MaxInt64: %v", err)
-	}
-	one := mustSurvey(t, cxmetrics.NPSScale, 1)
-	if err := s.Merge(one); !errors.Is(err, cxmetrics.ErrOverflow) {
-		t.Errorf("Merge past MaxInt64: error %v, want ErrOverflow", err)
-	}
-	want := make([]int64, 11)
-	want[0], want[10] = math.MaxInt64-1, 1
-	if diff := cmp.Diff(want, counts(s)); diff != "" || s.Total() != math.MaxInt64 {
-		t.Errorf("after the failed calls: total %d, counts mismatch (-want +got):\n%s", s.Total(), diff)
 	}
 }
 
