@@ -3,6 +3,7 @@ package cxmetrics
 import (
 	"fmt"
 	"math"
+	"time"
 )
 
 // ChurnRate returns the customer churn rate of p in percent, the share of
@@ -69,38 +70,38 @@ func StripeChurnRate(p Period) (float64, error) {
 //	annual = 100 × (1 − (1 − rate/100)^k)    k = periodsPerYear
 //
 // and never rate × k. A monthly churn of 5% is about 45.96% a year, not
-// 60%. The result lies between 0 and 100, and is positive for a positive
-// rate. [PeriodicChurn] is the inverse. The power is computed as
-// expm1(k × log1p(−rate/100)), which keeps full precision for small
-// rates; a rate so small that k × rate/100 is below 2⁻⁶⁰ gives its
-// first-order value k × rate, which is then the annual rate to within a
-// unit in the last place and keeps the digits of a subnormal rate, never
-// a silent 0. Source: the compounding of a constant per-period survival
+// 60%. The result lies between 0 and 100. [PeriodicChurn] is the inverse,
+// and [ConvertChurn] converts between windows of any length. The power is
+// computed as expm1(k × log1p(−rate/100)), which keeps full precision for
+// small rates. Source: the compounding of a constant per-period survival
 // rate, (1 − m)^k.
+//
+// A rate whose annual churn would be below 1% is refused: that is a
+// fraction given by mistake (0.05 for a monthly churn of 5%), which read
+// as a percent would give a plausible wrong figure (0.6% a year). See
+// "Units" in the package doc.
 //
 // Special cases are:
 //
-//	rate NaN or ±Inf          ErrInvalidArgument
-//	rate outside 0-100        ErrOutOfRange
-//	periodsPerYear < 1        ErrInvalidArgument
-//	AnnualizeChurn(0, k)      0
-//	AnnualizeChurn(100, k)    100
+//	rate NaN or ±Inf                   ErrInvalidArgument
+//	rate outside 0-100                 ErrOutOfRange
+//	a positive annual churn below 1%   ErrOutOfRange
+//	periodsPerYear < 1                 ErrInvalidArgument
+//	AnnualizeChurn(0, k)               0
+//	AnnualizeChurn(100, k)             100
 func AnnualizeChurn(rate float64, periodsPerYear int) (float64, error) {
 	if err := checkCompounding("churn rate", rate, periodsPerYear); err != nil {
 		return 0, err
 	}
-	k := float64(periodsPerYear)
-	if kr := k * rate; kr < 100*0x1p-60 {
-		// 1 − (1 − m)^k = k·m − k(k − 1)m²/2 + …, so k × rate is the
-		// annual rate within a relative k·m/2 < 2⁻⁶¹. Taken so, a
-		// subnormal rate keeps its digits, which rate/100 would round
-		// away (3e-322, 61 × 2⁻¹⁰⁷⁴, over 100 rounds up to 2⁻¹⁰⁷⁴, 64%
-		// too high), and 0 or −0 gives 0.
-		return kr + 0, nil
+	annual := -100 * math.Expm1(float64(periodsPerYear)*math.Log1p(-rate/100))
+	// 1 − 1e-9, so that a rate that compounds to exactly 1% (as
+	// PeriodicChurn(1, k) gives) is not refused for its last bit; rate/100
+	// may even round to 0.
+	if rate > 0 && annual < 1-1e-9 {
+		return 0, fmt.Errorf("%w: a churn rate of %v%% over %d periods a year is %v%% a year, below 1%%, taken for a fraction given for a percent",
+			ErrOutOfRange, rate, periodsPerYear, annual)
 	}
-	// Here rate >= 2⁻⁶⁰ × 100 / 2⁶³, so rate/100 and every later step
-	// are normal floats.
-	return -100 * math.Expm1(k*math.Log1p(-rate/100)), nil
+	return annual + 0, nil
 }
 
 // PeriodicChurn returns the churn rate per period, in percent, that
@@ -110,37 +111,27 @@ func AnnualizeChurn(rate float64, periodsPerYear int) (float64, error) {
 //	periodic = 100 × (1 − (1 − annualRate/100)^(1/k))    k = periodsPerYear
 //
 // An annual churn of 45.96% is about 5% a month, not 3.83%. The result
-// lies between 0 and 100, and is positive for a positive annualRate.
+// lies between 0 and 100, and is positive for a positive annualRate. An
+// annualRate below 1% is refused as a fraction given by mistake, as in
+// [AnnualizeChurn].
 //
 // Special cases are:
 //
-//	annualRate NaN or ±Inf                 ErrInvalidArgument
-//	annualRate outside 0-100               ErrOutOfRange
-//	periodsPerYear < 1                     ErrInvalidArgument
-//	a positive result below the smallest
-//	float64 (a subnormal annualRate)       ErrOverflow
-//	PeriodicChurn(0, k)                    0
-//	PeriodicChurn(100, k)                  100
+//	annualRate NaN or ±Inf        ErrInvalidArgument
+//	annualRate outside 0-100      ErrOutOfRange
+//	annualRate above 0, below 1   ErrOutOfRange
+//	periodsPerYear < 1            ErrInvalidArgument
+//	PeriodicChurn(0, k)           0
+//	PeriodicChurn(100, k)         100
 func PeriodicChurn(annualRate float64, periodsPerYear int) (float64, error) {
-	if err := checkCompounding("annual churn rate", annualRate, periodsPerYear); err != nil {
+	if err := checkCompounding("annual churn", annualRate, periodsPerYear); err != nil {
 		return 0, err
 	}
-	k := float64(periodsPerYear)
-	if annualRate < 100*0x1p-60 {
-		// 1 − (1 − A)^(1/k) = A/k + (1 − 1/k)A²/(2k) + …, so rate / k is
-		// the periodic rate within a relative A/2 < 2⁻⁶¹, rounded once;
-		// 0 or −0 gives 0. It is 0 for a positive rate only when the
-		// true rate is below the smallest float64.
-		periodic := annualRate / k
-		if periodic == 0 && annualRate != 0 {
-			return 0, fmt.Errorf("%w: periodic churn of %v%% a year over %d periods is outside the range of float64 (below %v)",
-				ErrOverflow, annualRate, periodsPerYear, math.SmallestNonzeroFloat64)
-		}
-		return periodic + 0, nil
+	if err := checkNotFraction("annual churn", annualRate); err != nil {
+		return 0, err
 	}
-	// Here annualRate/100 >= 2⁻⁶⁰ and the logarithm over k is at least
-	// 2⁻¹²³: every step is a normal float.
-	return -100 * math.Expm1(math.Log1p(-annualRate/100)/k), nil
+	// annualRate is 0 or at least 1, so every step is a normal float.
+	return -100*math.Expm1(math.Log1p(-annualRate/100)/float64(periodsPerYear)) + 0, nil
 }
 
 // checkCompounding checks the rate, in percent, and the number of periods
@@ -153,4 +144,47 @@ func checkCompounding(name string, rate float64, periodsPerYear int) error {
 		return fmt.Errorf("%w: %d periods per year (need at least 1)", ErrInvalidArgument, periodsPerYear)
 	}
 	return nil
+}
+
+// AverageYear and AverageMonth are the mean lengths of a year and of a
+// month in the Gregorian calendar (365.2425 days, and a twelfth of that),
+// the windows to convert a churn rate to with [ConvertChurn].
+const (
+	AverageYear  = 31_556_952 * time.Second
+	AverageMonth = AverageYear / 12
+)
+
+// ConvertChurn returns the churn, in percent, over a window of length to
+// of a business whose churn over a window of length from is rate percent,
+// by the compounding of [AnnualizeChurn] for windows of any length:
+//
+//	converted = 100 × (1 − (1 − rate/100)^(to / from))
+//
+// A churn measured over 31-day windows (as fight-churn measures it)
+// converts to an annual rate with ConvertChurn(rate, 31*24*time.Hour,
+// AverageYear), and to a monthly one with AverageMonth. The result lies
+// between 0 and 100. As in AnnualizeChurn, a rate whose annual churn would
+// be below 1% is refused as a fraction given by mistake.
+//
+// Special cases are:
+//
+//	rate NaN or ±Inf                   ErrInvalidArgument
+//	rate outside 0-100                 ErrOutOfRange
+//	from <= 0 or to <= 0               ErrInvalidArgument
+//	a positive annual churn below 1%   ErrOutOfRange
+//	ConvertChurn(0, from, to)          0
+//	ConvertChurn(100, from, to)        100
+func ConvertChurn(rate float64, from, to time.Duration) (float64, error) {
+	if err := checkRatePercent("churn rate", rate); err != nil {
+		return 0, err
+	}
+	if from <= 0 || to <= 0 {
+		return 0, fmt.Errorf("%w: windows of %v and %v (need both above 0)", ErrInvalidArgument, from, to)
+	}
+	keep := math.Log1p(-rate / 100) // log of the share kept over from
+	if annual := -100 * math.Expm1(float64(AverageYear)/float64(from)*keep); rate > 0 && annual < 1-1e-9 {
+		return 0, fmt.Errorf("%w: a churn rate of %v%% over %v is %v%% a year, below 1%%, taken for a fraction given for a percent",
+			ErrOutOfRange, rate, from, annual)
+	}
+	return -100*math.Expm1(float64(to)/float64(from)*keep) + 0, nil
 }

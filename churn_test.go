@@ -67,12 +67,14 @@ func TestAnnualizeChurn(t *testing.T) {
 		{name: "weekly 1%", rate: 1, k: 52, want: 100 * (1 - math.Pow(0.99, 52)), tol: 1e-9},
 		{name: "zero", rate: 0, k: 12, want: 0, tol: 0},
 		{name: "everyone", rate: 100, k: 12, want: 100, tol: 0},
-		// 1 − (1 − m)¹² = 12m − 66m² + … for m = 1e-12: the binomial
-		// series, which a plain Pow would lose to cancellation.
-		{name: "tiny rate keeps precision", rate: 1e-10, k: 12, want: 100 * (12e-12 - 66e-24), tol: 1e-24},
-		// rate/100 underflows to 0 for the smallest subnormal; the
-		// first-order 12 × rate is what is left, not a silent 0.
-		{name: "subnormal rate is not 0", rate: 5e-324, k: 12, want: 12 * 5e-324, tol: 0},
+		// 1 − 0.999³⁶⁵: a small daily rate is a real churn.
+		{name: "0.1% daily", rate: 0.1, k: 365, want: 100 * (1 - math.Pow(0.999, 365)), tol: 1e-9},
+		// An annual churn below 1% is a fraction given by mistake (the
+		// package doc's units rule): 0.05 for 5% a month would read as
+		// 0.6% a year.
+		{name: "0.05 for 5% monthly", rate: 0.05, k: 12, wantErr: cxmetrics.ErrOutOfRange},
+		{name: "tiny rate", rate: 1e-10, k: 12, wantErr: cxmetrics.ErrOutOfRange},
+		{name: "subnormal rate", rate: 5e-324, k: 12, wantErr: cxmetrics.ErrOutOfRange},
 		{name: "negative rate", rate: -1, k: 12, wantErr: cxmetrics.ErrOutOfRange},
 		{name: "rate above 100", rate: 100.5, k: 12, wantErr: cxmetrics.ErrOutOfRange},
 		{name: "NaN rate", rate: math.NaN(), k: 12, wantErr: cxmetrics.ErrInvalidArgument},
@@ -116,9 +118,11 @@ func TestPeriodicChurn(t *testing.T) {
 		{name: "one period a year", annual: 20, k: 1, want: 20, tol: 1e-12},
 		{name: "zero", annual: 0, k: 12, want: 0, tol: 0},
 		{name: "everyone", annual: 100, k: 12, want: 100, tol: 0},
-		// 40 × 2⁻¹⁰⁷⁴ / 100 underflows to 0; to first order
-		// 1 − (1 − A)^(1/4) is A/4, which is 10 × 2⁻¹⁰⁷⁴ exactly.
-		{name: "subnormal annual rate is not 0", annual: 40 * 0x1p-1074, k: 4, want: 10 * 0x1p-1074, tol: 0},
+		// 1 − 0.99^(1/12): 1% a year is the smallest annual churn taken.
+		{name: "1% annual", annual: 1, k: 12, want: 100 * (1 - math.Pow(0.99, 1.0/12)), tol: 1e-12},
+		// Below 1% a year is a fraction given by mistake: 0.3 for 30%.
+		{name: "0.3 for 30% annual", annual: 0.3, k: 12, wantErr: cxmetrics.ErrOutOfRange},
+		{name: "subnormal annual rate", annual: 40 * 0x1p-1074, k: 4, wantErr: cxmetrics.ErrOutOfRange},
 		{name: "negative", annual: -0.1, k: 12, wantErr: cxmetrics.ErrOutOfRange},
 		{name: "above 100", annual: 101, k: 12, wantErr: cxmetrics.ErrOutOfRange},
 		{name: "NaN", annual: math.NaN(), k: 12, wantErr: cxmetrics.ErrInvalidArgument},
@@ -148,11 +152,18 @@ func TestPeriodicChurn(t *testing.T) {
 // AnnualizeChurn wherever the annual rate still carries the information:
 // once the annual retention is below 0.1% a percent near 100 has too few
 // digits left to recover the periodic rate (at 365 periods a year, any
-// daily rate above about 2% annualises to 100 in float64).
+// daily rate above about 2% annualises to 100 in float64). A rate whose
+// annual churn is below 1% is refused, as a fraction given by mistake.
 func TestAnnualizeChurnRoundTrip(t *testing.T) {
 	for _, k := range []int{1, 4, 12, 52, 365} {
 		for rate := 0.0; rate < 100; rate += 0.37 {
 			annual, err := cxmetrics.AnnualizeChurn(rate, k)
+			if rate > 0 && rate < 1 && 100*(1-math.Pow(1-rate/100, float64(k))) < 1 {
+				if !errors.Is(err, cxmetrics.ErrOutOfRange) {
+					t.Errorf("AnnualizeChurn(%v, %d): error %v, want ErrOutOfRange", rate, k, err)
+				}
+				continue
+			}
 			if err != nil {
 				t.Fatal(err)
 			}

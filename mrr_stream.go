@@ -31,6 +31,7 @@ type stream struct {
 	joining []int32       // sparse: rows not paying then, with MRR in the open period
 	closed  []periodTally // the movements of periods 0 to open−1
 	cohorts cohortCells   // the cohort cells of the closed periods
+	segs    *segmenter    // the segments, if the history has any
 
 	// end is what the open period's records add up to, its End, while it
 	// fits in int64; big is set once it does not. A period whose End
@@ -65,15 +66,22 @@ func (s *stream) grow() {
 	if s.rows>>stateShift == len(s.states) {
 		s.states = append(s.states, new(states))
 	}
+	if s.segs != nil {
+		s.segs.grow(s.rows)
+	}
 	s.rows++
 }
 
 // at returns the chunk of states and the index in it of row r.
 func (s *stream) at(r int32) (*states, int32) { return s.states[r>>stateShift], r & stateMask }
 
-// put adds mrr to what row r, at index i of chunk ch, pays in the open
-// period. The caller has checked that the row's sum fits in int64.
-func (s *stream) put(r int32, ch *states, i int32, mrr int64) {
+// put adds mrr, in segment seg, to what row r, at index i of chunk ch,
+// pays in the open period. The caller has checked that the row's sum fits
+// in int64.
+func (s *stream) put(r int32, ch *states, i int32, mrr int64, seg int32) {
+	if g := s.segs; g != nil {
+		g.put(g.rows[r>>stateShift], i, mrr, seg)
+	}
 	if !s.dense && ch.prev[i] == 0 && ch.cur[i] == 0 && mrr > 0 {
 		s.joining = append(s.joining, r) // once: cur is above 0 from now on
 	}
@@ -122,6 +130,10 @@ func (s *stream) pass(commit bool, each func(r int32, cohort, age int, mrr int64
 	}
 	pays := 0
 	var ch *states
+	g := s.segs
+	if g != nil {
+		g.begin()
+	}
 	for k := range n {
 		var r, i int32
 		switch {
@@ -140,7 +152,8 @@ func (s *stream) pass(commit bool, each func(r int32, cohort, age int, mrr int64
 		// A dense stream's row that pays in neither period passes through
 		// as a no-op: cheaper than a branch that is hard to predict.
 		prev, cur, first := ch.prev[i], ch.cur[i], ch.first[i]
-		if prev == cur { // the most common moves, inlined: none, or the same MRR
+		paid := first != 0 // in a period before the one before
+		if prev == cur {   // the most common moves, inlined: none, or the same MRR
 			if cur > 0 {
 				t.cust.Start++
 				t.cust.End++
@@ -148,7 +161,7 @@ func (s *stream) pass(commit bool, each func(r int32, cohort, age int, mrr int64
 				t.rev.End += cur
 			}
 		} else {
-			t.step(prev, cur, first != 0)
+			t.step(prev, cur, paid)
 		}
 		if cur > 0 {
 			if first == 0 {
@@ -166,6 +179,13 @@ func (s *stream) pass(commit bool, each func(r int32, cohort, age int, mrr int64
 				return t, r, false
 			}
 		}
+		if g != nil {
+			sc := g.rows[r>>stateShift]
+			g.step(prev, cur, paid, sc.prev[i], sc.cur[i])
+			if commit {
+				g.commit(sc, i, cur)
+			}
+		}
 		if commit {
 			ch.prev[i], ch.cur[i] = cur, 0
 		}
@@ -173,6 +193,9 @@ func (s *stream) pass(commit bool, each func(r int32, cohort, age int, mrr int64
 	if commit {
 		s.paying, s.joining = next, joining[:0]
 		s.settle(pays)
+		if g != nil {
+			g.closed = append(g.closed, g.pack())
+		}
 	}
 	return t, 0, true
 }
@@ -197,6 +220,20 @@ func (s *stream) settle(pays int) {
 		}
 	}
 	s.dense = dense
+}
+
+// segmentTallies returns each segment's movements in periods 0 to n−1
+// (n is the open period plus one): those of the closed periods and, from
+// a pass that changes nothing, of the open one. The caller has checked
+// that the open period's End fits (tally did).
+func (s *stream) segmentTallies(n int) [][]SegmentTally {
+	out := make([][]SegmentTally, 0, n)
+	if n == 0 || s.segs == nil {
+		return append(out, make([][]SegmentTally, n)...)
+	}
+	out = append(out, s.segs.closed...)
+	s.pass(false, nil)
+	return append(out, s.segs.pack())
 }
 
 // passing returns the row at which the open period's End passes int64,
@@ -281,30 +318,34 @@ type periodTally struct {
 // step adds one customer going from prev to cur MRR (both non-negative),
 // paid telling whether the customer paid in some period before prev's.
 // The caller knows that no sum passes int64 (see pass).
-func (t *periodTally) step(prev, cur int64, paid bool) {
-	s := &t.rev
+func (t *periodTally) step(prev, cur int64, paid bool) { classify(&t.rev, &t.cust, prev, cur, paid) }
+
+// classify adds to rev and cust one customer going from prev to cur MRR,
+// by ChartMogul's definitions (see MRRHistory): the classification of
+// the whole and of each segment.
+func classify(rev *RevenuePeriod, cust *Period, prev, cur int64, paid bool) {
 	if prev > 0 {
-		t.cust.Start++
-		s.Start += prev
+		cust.Start++
+		rev.Start += prev
 		switch {
 		case cur == 0:
-			s.Churned += prev
+			rev.Churned += prev
 		case cur > prev:
-			s.Expansion += cur - prev
+			rev.Expansion += cur - prev
 		case cur < prev:
-			s.Contraction += prev - cur
+			rev.Contraction += prev - cur
 		}
 	} else if cur > 0 {
-		t.cust.New++
+		cust.New++
 		if paid {
-			s.Reactivation += cur
+			rev.Reactivation += cur
 		} else {
-			s.New += cur
+			rev.New += cur
 		}
 	}
 	if cur > 0 {
-		t.cust.End++
-		s.End += cur
+		cust.End++
+		rev.End += cur
 	}
 }
 
@@ -316,7 +357,7 @@ type rowOverflow struct {
 
 // The stream as a history's store (mrrStore).
 
-func (s *stream) add(r int32, period int, mrr int64) (addResult, rowOverflow) {
+func (s *stream) add(r int32, period int, mrr int64, seg int32) (addResult, rowOverflow) {
 	if period != s.open {
 		if period < s.open {
 			return addEarly, rowOverflow{}
@@ -333,7 +374,7 @@ func (s *stream) add(r int32, period int, mrr int64) (addResult, rowOverflow) {
 	if ch.cur[i] > math.MaxInt64-mrr {
 		return addCell, rowOverflow{}
 	}
-	s.put(r, ch, i, mrr)
+	s.put(r, ch, i, mrr, seg)
 	return addDone, rowOverflow{}
 }
 

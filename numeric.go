@@ -78,6 +78,20 @@ func percentOf(num, den int64) float64 {
 
 // checkRatePercent checks that x, a rate named name, is a finite percent
 // between 0 and 100.
+// checkNotFraction returns an error wrapping [ErrOutOfRange] if x, a
+// percent checked by checkRatePercent, lies strictly between 0 and 1,
+// where the argument called name is only ever a fraction given by
+// mistake (0.8 for a margin of 80%): see "Units" in the package doc.
+func checkNotFraction(name string, x float64) error {
+	if x > 0 && x < 1 {
+		return fmt.Errorf("%w: %s %v%% is below 1%%, taken for a fraction given for a percent (%v%% is passed as %v)",
+			ErrOutOfRange, name, x, 100*x, 100*x)
+	}
+	return nil
+}
+
+// checkRatePercent returns an error unless x, an argument called name, is
+// a finite percent from 0 to 100.
 func checkRatePercent(name string, x float64) error {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return fmt.Errorf("%w: %s %v%%", ErrInvalidArgument, name, x)

@@ -237,32 +237,23 @@ func TestNoSilentZero(t *testing.T) {
 		want    float64
 		wantErr error
 	}{
-		// 1 × 2⁻¹⁰⁷⁴ × 1 / 1 (margin and churn 100%): the margin's share
-		// of 2⁻¹⁰⁷⁴ is 2⁻¹⁰⁷⁴ / 100, nearer 0 than 2⁻¹⁰⁷⁴.
-		{"LTV of ARPA 1 at margin 2⁻¹⁰⁷⁴%", func() (float64, error) { return cxmetrics.LifetimeValue(1, 0x1p-1074, 100) }, 0, cxmetrics.ErrOverflow},
-		// 1 × 2⁻¹⁰⁷⁴/100 × 1.5 / 1 = 0.015 × 2⁻¹⁰⁷⁴.
-		{"discounted LTV of ARPA 1 at margin 2⁻¹⁰⁷⁴%", func() (float64, error) {
-			return cxmetrics.DiscountedLifetimeValue(1, 0x1p-1074, 50, 50)
-		}, 0, cxmetrics.ErrOverflow},
-		// 100 × 2⁻¹⁰⁷⁴/100 / 1 = 2⁻¹⁰⁷⁴, the smallest float64: no error.
-		{"LTV of exactly 2⁻¹⁰⁷⁴", func() (float64, error) { return cxmetrics.LifetimeValue(100, 0x1p-1074, 100) }, 0x1p-1074, nil},
-		// 5e7 × 2⁻¹⁰⁷⁴/100 × (1 + 1e-10) / 1e-10 = 5.0000000005e15 ×
-		// 2⁻¹⁰⁷⁴, a normal float64. ARPA × margin × (100 + d) rounded in
-		// the subnormal range drops the 5e5, a relative 1e-10.
-		{"subnormal margin, normal LTV", func() (float64, error) {
+		// A margin below 1% is a fraction given by mistake (the package
+		// doc's units rule): refused, never a silent 0.
+		{"LTV at margin 2⁻¹⁰⁷⁴%", func() (float64, error) { return cxmetrics.LifetimeValue(1, 0x1p-1074, 100) }, 0, cxmetrics.ErrOutOfRange},
+		{"discounted LTV at margin 2⁻¹⁰⁷⁴%", func() (float64, error) {
 			return cxmetrics.DiscountedLifetimeValue(5e7, 0x1p-1074, 0, 1e-8)
-		}, 5.0000000005e15 * 0x1p-1074, nil},
+		}, 0, cxmetrics.ErrOutOfRange},
+		// The smallest LTV there is: ARPA 1 at a margin of 1%, churn and
+		// discount 100%: 1 × 0.01 × 2 / 2 = 0.01, far above float64's
+		// range.
+		{"smallest LTV", func() (float64, error) { return cxmetrics.DiscountedLifetimeValue(1, 1, 100, 100) }, 0.01, nil},
 		// 2⁻¹⁰⁷⁴ / 3.
 		{"LTV:CAC of LTV 2⁻¹⁰⁷⁴ and CAC 3", func() (float64, error) { return cxmetrics.LTVToCAC(0x1p-1074, 3) }, 0, cxmetrics.ErrOverflow},
 		{"LTV:CAC of LTV 2⁻¹⁰⁷⁴ and CAC 1", func() (float64, error) { return cxmetrics.LTVToCAC(0x1p-1074, 1) }, 0x1p-1074, nil},
-		// To first order 1 − (1 − A)^(1/12) = A/12: 2⁻¹⁰⁷⁴/12.
-		{"periodic churn of 2⁻¹⁰⁷⁴% a year", func() (float64, error) { return cxmetrics.PeriodicChurn(0x1p-1074, 12) }, 0, cxmetrics.ErrOverflow},
-		// 24 × 2⁻¹⁰⁷⁴ / 12 = 2 × 2⁻¹⁰⁷⁴.
-		{"periodic churn of 24 × 2⁻¹⁰⁷⁴% a year", func() (float64, error) { return cxmetrics.PeriodicChurn(24*0x1p-1074, 12) }, 2 * 0x1p-1074, nil},
-		// To first order 1 − (1 − m)¹² = 12m: 12 × 3e-322, which is
-		// 61 × 2⁻¹⁰⁷⁴ as a float64, so 732 × 2⁻¹⁰⁷⁴. Rounding 3e-322/100
-		// first gave 1200 × 2⁻¹⁰⁷⁴, 64% too high.
-		{"annual churn of 3e-322% a month", func() (float64, error) { return cxmetrics.AnnualizeChurn(3e-322, 12) }, 732 * 0x1p-1074, nil},
+		// An annual churn below 1%, given or implied, is a fraction given
+		// by mistake: refused, never a silent 0.
+		{"periodic churn of 2⁻¹⁰⁷⁴% a year", func() (float64, error) { return cxmetrics.PeriodicChurn(0x1p-1074, 12) }, 0, cxmetrics.ErrOutOfRange},
+		{"annual churn of 3e-322% a month", func() (float64, error) { return cxmetrics.AnnualizeChurn(3e-322, 12) }, 0, cxmetrics.ErrOutOfRange},
 		// The smallest payback there is, 100 × 1 / (MaxInt64 × 100), far
 		// above float64's range: CACPayback cannot underflow.
 		{"smallest payback", func() (float64, error) { return cxmetrics.CACPayback(1, math.MaxInt64, 100) }, 1.0 / math.MaxInt64, nil},
