@@ -3,21 +3,26 @@ package main
 import (
 	_ "embed"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/cxmetrics/cxmetrics"
 )
 
-// revenueCSV is six months of a small SaaS business: customer counts and
-// MRR movements in cents, each month balanced.
+// billingCSV is a small SaaS business's billing export: what each
+// customer paid in each month from 2025-01 to 2026-02, in dollars and
+// cents, with their plan. The export begins in the middle of the
+// business's life: the 40 customers of its first month were paying before
+// it began. billing_gen.go wrote it.
 //
-//go:embed revenue.csv
-var revenueCSV string
+//go:embed billing.csv
+var billingCSV string
 
 // accountsCSV holds raw health measures of a few accounts. An empty cell
 // is a measure not known for that account.
@@ -25,65 +30,64 @@ var revenueCSV string
 //go:embed accounts.csv
 var accountsCSV string
 
-// revenueMonth is one row of revenue.csv.
-type revenueMonth struct {
-	name      string
-	customers cxmetrics.Period
-	mrr       cxmetrics.RevenuePeriod
-}
-
 // printRetention prints the retention, revenue and health section of the
-// quickstart: a table of monthly customer and revenue retention, the
-// annualised churn and lifetime value of the last month, and health scores
-// of a few accounts.
+// quickstart: monthly MRR movements from the billing export, labelled by
+// month, with NRR, GRR and the quick ratio; the last month's ARR;
+// trailing-twelve-month NRR and GRR; the last month's churn, annualised,
+// and lifetime value; and the health scores of a few accounts.
 func printRetention(w io.Writer) error {
-	months, err := readRevenueMonths(revenueCSV)
-	if err != nil {
-		return fmt.Errorf("revenue.csv: %w", err)
+	// The first month of the export is the book the business had when it
+	// began, not new business.
+	ledger := cxmetrics.NewMRRLedger[string](cxmetrics.Calendar{}, cxmetrics.OpeningBalance())
+	if err := readBilling(ledger, billingCSV); err != nil {
+		return fmt.Errorf("billing.csv: %w", err)
 	}
-
-	fmt.Fprintln(w, "Retention and revenue, monthly")
+	months, err := ledger.Periods()
+	if err != nil {
+		return err
+	}
+	opening, _, err := ledger.Opening()
+	if err != nil {
+		return err
+	}
+	openARR, err := opening.ARR()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "MRR movements from a billing export (%d customers), monthly\n", ledger.Customers())
+	fmt.Fprintf(w, "opening book %s: %d customers, MRR %s, ARR %s\n\n",
+		opening.Label, opening.Customers.End, formatCents(float64(opening.MRR())), formatCents(float64(openARR)))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "month\tcustomers\tretention\tchurn\tMRR end\tNRR\tGRR\tnet churn\tquick ratio\t")
+	fmt.Fprintln(tw, "month\tcustomers\tnew\texpansion\tcontraction\tchurned\treactivation\tMRR\tNRR\tGRR\tquick ratio\t")
 	for _, m := range months {
-		retention, err := cxmetrics.RetentionRate(m.customers)
-		if err != nil {
-			return fmt.Errorf("%s: %w", m.name, err)
-		}
-		churn, err := cxmetrics.ChurnRate(m.customers)
-		if err != nil {
-			return fmt.Errorf("%s: %w", m.name, err)
-		}
-		nrr, err := cxmetrics.NetRevenueRetention(m.mrr)
-		if err != nil {
-			return fmt.Errorf("%s: %w", m.name, err)
-		}
-		grr, err := cxmetrics.GrossRevenueRetention(m.mrr)
-		if err != nil {
-			return fmt.Errorf("%s: %w", m.name, err)
-		}
-		netChurn, err := cxmetrics.NetRevenueChurn(m.mrr)
-		if err != nil {
-			return fmt.Errorf("%s: %w", m.name, err)
-		}
-		quick, err := cxmetrics.QuickRatio(m.mrr)
-		if err != nil {
-			return fmt.Errorf("%s: %w", m.name, err)
-		}
-		fmt.Fprintf(tw, "%s\t%d → %d\t%.1f%%\t%.1f%%\t%s\t%.1f%%\t%.1f%%\t%.1f%%\t%.2f\t\n",
-			m.name, m.customers.Start, m.customers.End, retention, churn,
-			formatCents(float64(m.mrr.End)), nrr, grr, netChurn, quick)
+		r := m.Revenue
+		fmt.Fprintf(tw, "%s\t%d → %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
+			m.Label, m.Customers.Start, m.Customers.End,
+			formatCents(float64(r.New)), formatCents(float64(r.Expansion)), formatCents(float64(r.Contraction)),
+			formatCents(float64(r.Churned)), formatCents(float64(r.Reactivation)),
+			formatCents(float64(m.MRR())),
+			figure(cxmetrics.NetRevenueRetention(r)), figure(cxmetrics.GrossRevenueRetention(r)), ratio(cxmetrics.QuickRatio(r)))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 
-	// The last month, annualised and turned into a lifetime value.
-	if len(months) == 0 {
-		return fmt.Errorf("revenue.csv: no months below the header")
-	}
+	// Trailing twelve months, on the customers paying at its start.
 	last := months[len(months)-1]
-	churn, err := cxmetrics.ChurnRate(last.customers)
+	arr, err := last.ARR()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n%s: MRR %s, ARR %s\n", last.Label, formatCents(float64(last.MRR())), formatCents(float64(arr)))
+	ttm, err := ledger.TrailingRetention(last.Start, 12)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Trailing twelve months to %s, customers paying in %s: NRR %s, GRR %s, logo retention %s\n",
+		ttm.To, ttm.From, figure(ttm.NRR()), figure(ttm.GRR()), figure(ttm.LogoRetention()))
+
+	// The last month, annualised and turned into a lifetime value.
+	churn, err := cxmetrics.ChurnRate(last.Customers)
 	if err != nil {
 		return err
 	}
@@ -91,21 +95,90 @@ func printRetention(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if last.customers.End == 0 {
-		return fmt.Errorf("revenue.csv: %s ends with no customers, so there is no ARPA", last.name)
-	}
-	arpa := last.mrr.End / last.customers.End // whole cents are plenty for ARPA
-	const margin = 80                         // percent
-	ltv, err := cxmetrics.LifetimeValue(arpa, margin, churn)
+	arpa, err := last.ARPA()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\n%s: churn %.2f%% a month compounds to %.1f%% a year (not %.1f%%).\n",
-		last.name, churn, annual, 12*churn)
+	const margin = 80 // percent
+	ltv, err := cxmetrics.LifetimeValue(int64(arpa), margin, churn)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%s: churn %.2f%% a month compounds to %.1f%% a year (not %.1f%%).\n",
+		last.Label, churn, annual, 12*churn)
 	fmt.Fprintf(w, "ARPA %s at %d%% margin and %.2f%% monthly churn: lifetime value %s.\n",
-		formatCents(float64(arpa)), margin, churn, formatCents(ltv))
+		formatCents(arpa), margin, churn, formatCents(ltv))
 
 	return printAccountHealth(w)
+}
+
+// readBilling adds the rows of a billing export (customer, date, mrr in
+// dollars, plan) to ledger. Every error names the line and the value.
+func readBilling(ledger *cxmetrics.MRRLedger[string], data string) error {
+	r := csv.NewReader(strings.NewReader(data))
+	r.FieldsPerRecord = -1 // checked below, with a clearer message
+	rows, err := r.ReadAll()
+	if err != nil {
+		return err
+	}
+	if len(rows) < 2 {
+		return fmt.Errorf("no rows below the header")
+	}
+	for i, row := range rows[1:] {
+		line := i + 2
+		if len(row) != 4 {
+			return fmt.Errorf("line %d: %d fields, want 4 (customer,date,mrr,plan)", line, len(row))
+		}
+		at, err := time.Parse(time.DateOnly, row[1])
+		if err != nil {
+			return fmt.Errorf("line %d: date %q is not YYYY-MM-DD", line, row[1])
+		}
+		cents, err := parseCents(row[2])
+		if err != nil {
+			return fmt.Errorf("line %d: mrr %q: %w", line, row[2], err)
+		}
+		e := cxmetrics.MRREntry[string]{Customer: row[0], At: at, MRR: cents, Segment: row[3]}
+		if err := ledger.AddEntry(e); err != nil {
+			return fmt.Errorf("line %d: %w", line, err)
+		}
+	}
+	return nil
+}
+
+// parseCents reads dollars with two decimals, such as 49.00, as cents.
+func parseCents(s string) (int64, error) {
+	whole, frac, ok := strings.Cut(s, ".")
+	if !ok || len(frac) != 2 {
+		return 0, fmt.Errorf("want dollars and two decimals, such as 49.00")
+	}
+	d, err1 := strconv.ParseInt(whole, 10, 64)
+	c, err2 := strconv.ParseInt(frac, 10, 64)
+	if err1 != nil || err2 != nil || d < 0 || c < 0 || d > math.MaxInt64/100-1 {
+		return 0, fmt.Errorf("want dollars and two decimals, such as 49.00")
+	}
+	return d*100 + c, nil
+}
+
+// figure formats a percent, or "—" for a figure that does not exist.
+func figure(x float64, err error) string {
+	if errors.Is(err, cxmetrics.ErrUndefined) {
+		return "—"
+	}
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	return fmt.Sprintf("%.1f%%", x)
+}
+
+// ratio formats a ratio, or "—" for one that does not exist.
+func ratio(x float64, err error) string {
+	if errors.Is(err, cxmetrics.ErrUndefined) {
+		return "—"
+	}
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	return fmt.Sprintf("%.2f", x)
 }
 
 // printAccountHealth prints the health scores of the accounts in accounts.csv.
@@ -160,50 +233,23 @@ func printAccountHealth(w io.Writer) error {
 	return tw.Flush()
 }
 
-// readRevenueMonths parses revenue.csv. Every error names the line and the
-// value.
-func readRevenueMonths(data string) ([]revenueMonth, error) {
-	rows, err := csv.NewReader(strings.NewReader(data)).ReadAll()
-	if err != nil {
-		return nil, err
-	}
-	if len(rows) < 2 {
-		return nil, fmt.Errorf("no months")
-	}
-	var months []revenueMonth
-	for i, row := range rows[1:] {
-		line := i + 2
-		if len(row) != 11 {
-			return nil, fmt.Errorf("line %d: %d fields, want 11", line, len(row))
-		}
-		var v [10]int64
-		for j, cell := range row[1:] {
-			if v[j], err = strconv.ParseInt(cell, 10, 64); err != nil {
-				return nil, fmt.Errorf("line %d: %s %q is not a whole number", line, rows[0][j+1], cell)
-			}
-		}
-		m := revenueMonth{
-			name:      row[0],
-			customers: cxmetrics.Period{Start: v[0], New: v[1], End: v[2]},
-			mrr: cxmetrics.RevenuePeriod{
-				Start: v[3], New: v[4], Expansion: v[5], Contraction: v[6],
-				Churned: v[7], Reactivation: v[8], End: v[9],
-			},
-		}
-		if err := m.customers.Validate(); err != nil {
-			return nil, fmt.Errorf("line %d: customers: %w", line, err)
-		}
-		if err := m.mrr.Validate(); err != nil {
-			return nil, fmt.Errorf("line %d: MRR: %w", line, err)
-		}
-		months = append(months, m)
-	}
-	return months, nil
-}
-
-// formatCents formats an amount in cents as dollars.
+// formatCents formats an amount in cents as dollars, with a comma between
+// thousands: 1234567 is $12,345.67.
 func formatCents(cents float64) string {
-	return fmt.Sprintf("$%.2f", cents/100)
+	s := strconv.FormatFloat(math.Abs(cents)/100, 'f', 2, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if cents < 0 {
+		b.WriteByte('-')
+	}
+	b.WriteByte('$')
+	for i, d := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	return b.String() + "." + frac
 }
 
 // formatSignal formats a health signal, or "-" if it is unknown.
