@@ -297,7 +297,7 @@ func (c Calendar) yearMonths(fy int) int {
 // yearForm is how c's Quarterly and Yearly labels write a year.
 func (c Calendar) yearForm() string {
 	if c.fiscal() {
-		return "FYYYYY"
+		return "FYyyyy"
 	}
 	return "YYYY"
 }

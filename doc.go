@@ -15,11 +15,20 @@
 //     [CompareCSAT] and [CompareCES] say whether a change is more than
 //     noise. Weighted answers: [NewWeightedSurvey].
 //   - Customer counts of a period: a [Period], then [RetentionRate],
-//     [ChurnRate], [AnnualizeChurn].
-//   - Recurring revenue per customer and period (a billing export): an
+//     [ChurnRate], [AnnualizeChurn]; churn measured over any window:
+//     [ConvertChurn].
+//   - A billing export with dates (customer, date, MRR, plan): an
+//     [MRRLedger] over a [Calendar] ([NewMRRLedger], [MRRLedger.AddEntry],
+//     [OpeningBalance] for an export that starts mid-life) gives each
+//     period's movements with its label ([MRRLedger.Periods]), MRR, ARR
+//     and ARPA ([LedgerPeriod]), each segment's movements with transfers
+//     ([MRRLedger.Segments]), NRR and GRR over any span
+//     ([MRRLedger.TrailingRetention]) and dated cohorts.
+//   - Recurring revenue per customer and numbered period, as a stream: an
 //     [MRRHistory] ([NewMRRHistory], [MRRHistory.Add]) gives each period's
 //     [RevenuePeriod] ([MRRHistory.Movements]) and the [CohortTable]
-//     ([MRRHistory.Cohorts]).
+//     ([MRRHistory.Cohorts]); rows sorted by period take memory for the
+//     customers, not the rows.
 //   - Revenue totals of a period: a [RevenuePeriod], then
 //     [NetRevenueRetention], [GrossRevenueRetention], [QuickRatio].
 //   - Unit economics: [LifetimeValue], [LTVToCAC], [CACPayback].
@@ -43,6 +52,21 @@
 // minor units of one currency (cents), so that a period's revenue
 // movements balance exactly. Counts are int64. No result is rounded:
 // format it as you need.
+//
+// A fraction passed for a percent is refused wherever it cannot be a real
+// value, rather than read as a figure 100 times too small. A gross margin
+// below 1% ([LifetimeValue], [DiscountedLifetimeValue], [CACPayback]) and
+// an annual churn rate below 1%, given ([PeriodicChurn]) or implied by a
+// rate over a period or window ([AnnualizeChurn], [ConvertChurn]), are
+// [ErrOutOfRange] with a message that names the percent probably meant:
+// no business earns a margin of 0.8% or loses 0.6% of its customers a
+// year, while 0.8 and 0.05 are what fractions of 80% and 5% look like.
+// Where a small percent is real, the value is taken as it is: a monthly
+// churn of 0.5% or a monthly discount rate of 0.8% (10% a year) cannot be
+// told from a fraction, so there the parameter's name and this rule are
+// the guard. A rule applied by range keeps every signature a plain
+// float64, as in the rest of the package, where typed percents would make
+// each call convert.
 //
 // Counts and money are added up exactly in int64, and a count or sum that
 // would pass math.MaxInt64 is [ErrOverflow], never a wrapped value.

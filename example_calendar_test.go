@@ -135,7 +135,7 @@ func ExampleCalendar_Parse() {
 	fmt.Println(err)
 	// Output:
 	// 2025-01-01 <nil>
-	// cxmetrics: invalid argument: "2025-Q3" is not a quarterly period label (want FYYYYY-Qn)
+	// cxmetrics: invalid argument: "2025-Q3" is not a quarterly period label (want FYyyyy-Qn)
 }
 
 func ExampleCalendar_Unit() {

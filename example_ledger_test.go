@@ -102,6 +102,22 @@ func ExampleMRRLedger_Add() {
 	// cxmetrics: negative value: customer acme in 2024-05: MRR -4900
 }
 
+func ExampleMRRLedger_AddLabel() {
+	cal, _ := cxmetrics.NewCalendar(cxmetrics.Quarterly, time.UTC, cxmetrics.FiscalYearStart(time.April))
+	l := cxmetrics.NewMRRLedger[string](cal)
+	_ = l.AddLabel("acme", "FY2025-Q1", 49_00) // April to June 2024
+	_ = l.AddLabel("acme", "FY2025-Q2", 99_00)
+	fmt.Println(l.AddLabel("acme", "2024-Q3", 99_00))
+	periods, _ := l.Periods()
+	for _, p := range periods {
+		fmt.Println(p.Label, p.Start.Format(time.DateOnly), p.MRR())
+	}
+	// Output:
+	// customer acme: cxmetrics: invalid argument: "2024-Q3" is not a quarterly period label (want FYyyyy-Qn)
+	// FY2025-Q1 2024-04-01 4900
+	// FY2025-Q2 2024-07-01 9900
+}
+
 func ExampleMRRLedger_AddEntry() {
 	l := cxmetrics.NewMRRLedger[string](cxmetrics.Calendar{})
 	// Two subscriptions of one customer in one month add up; the larger

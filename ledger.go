@@ -97,6 +97,22 @@ func (l *MRRLedger[K]) Add(customer K, at time.Time, mrr int64) error {
 	return l.AddEntry(MRREntry[K]{Customer: customer, At: at, MRR: mrr})
 }
 
+// AddLabel adds mrr to what customer pays in the period of the ledger's
+// calendar that label names ("2024-03" in a monthly calendar; see
+// [Calendar.Parse] for every unit's form). It is Add at the period's
+// start.
+//
+// Special cases are those of [MRRLedger.AddEntry], and:
+//
+//	label not a period label of the calendar   ErrInvalidArgument
+func (l *MRRLedger[K]) AddLabel(customer K, label string, mrr int64) error {
+	p, err := l.cal.Parse(label)
+	if err != nil {
+		return fmt.Errorf("customer %v: %w", customer, err)
+	}
+	return l.Add(customer, l.cal.Start(p), mrr)
+}
+
 // AddEntry adds e: e.MRR to what e.Customer pays in the period that holds
 // e.At, in segment e.Segment. A customer belongs to one segment in each
 // period, that of their largest record in it (see [SegmentTally]).

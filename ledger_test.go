@@ -294,6 +294,12 @@ func TestMRRLedgerErrors(t *testing.T) {
 			}
 		})
 	}
+	if err := l.AddLabel("c", "2024-13", 10); !errors.Is(err, cxmetrics.ErrInvalidArgument) || !strings.Contains(err.Error(), `customer c: cxmetrics: invalid argument: "2024-13"`) {
+		t.Errorf("AddLabel of month 13: error %v, want ErrInvalidArgument naming the customer and label", err)
+	}
+	if l.Customers() != 1 {
+		t.Errorf("a refused label added a customer")
+	}
 	odd := cxmetrics.NewMRRLedger[any](cxmetrics.Calendar{})
 	if err := odd.Add([]int{1}, month(1), 10); !errors.Is(err, cxmetrics.ErrInvalidArgument) {
 		t.Errorf("a slice key: error %v, want ErrInvalidArgument", err)
@@ -358,5 +364,60 @@ func TestMRRLedgerMatchesHistory(t *testing.T) {
 	// 2024 is a leap year: February 29th, March 1st, March 2nd.
 	if want := []string{"2024-02-29", "2024-03-01", "2024-03-02"}; !slices.Equal(labels, want) {
 		t.Errorf("daily labels %v, want %v", labels, want)
+	}
+}
+
+// TestMRRLedgerAddLabel checks that a record given by its period's label
+// lands in that period, for each unit: the period the ledger reports
+// carries the very label given.
+func TestMRRLedgerAddLabel(t *testing.T) {
+	sunday, err := cxmetrics.NewCalendar(cxmetrics.Weekly, time.UTC, cxmetrics.WeekStart(time.Sunday))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fiscal, err := cxmetrics.NewCalendar(cxmetrics.Yearly, time.UTC, cxmetrics.FiscalYearStart(time.July))
+	if err != nil {
+		t.Fatal(err)
+	}
+	iso, err := cxmetrics.NewCalendar(cxmetrics.Weekly, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	daily, err := cxmetrics.NewCalendar(cxmetrics.Daily, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		cal    cxmetrics.Calendar
+		labels []string
+	}{
+		{cxmetrics.Calendar{}, []string{"2024-02", "2024-03"}},
+		{daily, []string{"2024-02-28", "2024-02-29"}},
+		{iso, []string{"2020-W53", "2021-W01"}}, // 2020 has 53 ISO weeks
+		{sunday, []string{"2024-03-03", "2024-03-10"}},
+		{fiscal, []string{"FY2024", "FY2025"}},
+	} {
+		t.Run(tc.cal.String(), func(t *testing.T) {
+			l := cxmetrics.NewMRRLedger[string](tc.cal)
+			for i, label := range tc.labels {
+				if err := l.AddLabel("a", label, int64(100*(i+1))); err != nil {
+					t.Fatal(err)
+				}
+			}
+			periods, err := l.Periods()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range periods {
+				got = append(got, p.Label)
+			}
+			if !slices.Equal(got, tc.labels) {
+				t.Errorf("periods %v, want %v", got, tc.labels)
+			}
+			if n := len(periods); n == 2 && periods[1].Revenue.Expansion != 100 {
+				t.Errorf("second period %+v, want an expansion of 100", periods[1].Revenue)
+			}
+		})
 	}
 }

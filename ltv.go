@@ -26,6 +26,7 @@ import (
 //	arpa < 0                                  ErrNegative
 //	margin or churn NaN or ±Inf               ErrInvalidArgument
 //	margin or churn outside 0-100             ErrOutOfRange
+//	margin above 0, below 1 (a fraction)      ErrOutOfRange (see "Units" in the package doc)
 //	churn == 0                                ErrInvalidArgument and ErrUndefined (the lifetime is unbounded)
 //	a result outside the range of float64     ErrOverflow (a churn near 0, or a
 //	                                          margin so near 0 that the LTV is
@@ -55,6 +56,7 @@ func LifetimeValue(arpa int64, margin, churn float64) (float64, error) {
 //	arpa < 0                                      ErrNegative
 //	margin, churn or discount NaN or ±Inf         ErrInvalidArgument
 //	margin, churn or discount outside 0-100       ErrOutOfRange
+//	margin above 0, below 1 (a fraction)          ErrOutOfRange
 //	churn == 0 and discount == 0                  ErrInvalidArgument and ErrUndefined (unbounded)
 //	a result outside the range of float64         ErrOverflow (above the largest
 //	                                              float64, or positive and below
@@ -149,6 +151,7 @@ func LTVToCAC(ltv float64, cac int64) (float64, error) {
 //	cac < 0 or arpa < 0                   ErrNegative
 //	margin NaN or ±Inf                    ErrInvalidArgument
 //	margin outside 0-100                  ErrOutOfRange
+//	margin above 0, below 1 (a fraction)  ErrOutOfRange
 //	arpa == 0 or margin == 0              ErrInvalidArgument and ErrUndefined (it never pays back)
 //	a result past the range of float64    ErrOverflow (a margin near 0)
 func CACPayback(cac, arpa int64, margin float64) (float64, error) {

@@ -76,8 +76,6 @@ func percentOf(num, den int64) float64 {
 	return 100 * (float64(num) / float64(den))
 }
 
-// checkRatePercent checks that x, a rate named name, is a finite percent
-// between 0 and 100.
 // checkNotFraction returns an error wrapping [ErrOutOfRange] if x, a
 // percent checked by checkRatePercent, lies strictly between 0 and 1,
 // where the argument called name is only ever a fraction given by

@@ -22,7 +22,12 @@
 //
 // Usage:
 //
-//	mrrbench -in FILE [-months N] [-order period|any] [-last N] [-cohorts]
+//	mrrbench -in FILE [-months N] [-order period|any] [-api history|ledger] [-last N] [-cohorts]
+//
+// With -api ledger the rows go into an MRRLedger as dates (month 0 is
+// 2024-01), in the order of the file, the way a caller with a billing
+// export's dates uses the library; the month numbers printed count from
+// the first month with a row.
 package main
 
 import (
@@ -45,6 +50,7 @@ func main() {
 	in := flag.String("in", "", "file of little-endian int64 triples (customer, month, MRR)")
 	months := flag.Int("months", 24, "number of months, 0 to months-1")
 	orderName := flag.String("order", "period", "record order the history is told: period (rows sorted by month) or any")
+	api := flag.String("api", "history", "the library's front: history (MRRHistory over month numbers) or ledger (MRRLedger over dates, month 0 = 2024-01)")
 	last := flag.Int("last", 3, "print the movements of the last `N` months (0: all)")
 	cohorts := flag.Bool("cohorts", false, "print the cohort table of customer counts")
 	flag.Parse()
@@ -62,7 +68,23 @@ func main() {
 		fmt.Fprintf(os.Stderr, "mrrbench: -order %q: want period or any\n", *orderName)
 		os.Exit(2)
 	}
-	if err := run(*in, *months, order, *last, *cohorts); err != nil {
+	if *api != "history" && *api != "ledger" {
+		fmt.Fprintf(os.Stderr, "mrrbench: -api %q: want history or ledger\n", *api)
+		os.Exit(2)
+	}
+	data, err := readRows(*in)
+	if err == nil {
+		var res *result
+		if *api == "ledger" {
+			res, err = runLedger(data, *in)
+		} else {
+			res, err = runHistory(data, *in, *months, order)
+		}
+		if err == nil {
+			err = res.print(os.Stdout, *last, *cohorts)
+		}
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "mrrbench:", err)
 		os.Exit(1)
 	}
@@ -87,53 +109,157 @@ func records(data []byte, row *int) iter.Seq[cxmetrics.MRRRecord[int64]] {
 	}
 }
 
-func run(path string, months int, order cxmetrics.Order, last int, cohorts bool) error {
-	data, err := readRows(path)
-	if err != nil {
-		return err
-	}
-	rows := len(data) / 24
+// result is what either front of the library computed, with its timings.
+type result struct {
+	rows, customers int
+	front           string
+	rev             []cxmetrics.RevenuePeriod
+	cust            []cxmetrics.Period
+	cohorts         [][]int64 // customer counts
+	logo, revenue   []float64 // retention of the first cohort
+	add, movements  time.Duration
+	cohortTime      time.Duration
+	rowBytes        int
+}
 
+// runHistory computes the movements and cohorts with an MRRHistory told
+// the month numbers and the order of the rows.
+func runHistory(data []byte, path string, months int, order cxmetrics.Order) (*result, error) {
 	t0 := time.Now()
 	h, err := cxmetrics.NewMRRHistory[int64](months, order)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var row int
 	if err := h.AddRecords(records(data, &row)); err != nil {
 		if order == cxmetrics.PeriodOrder && errors.Is(err, cxmetrics.ErrOutOfRange) {
 			err = fmt.Errorf("%w (rows not sorted by month? try -order any)", err)
 		}
-		return fmt.Errorf("%s: row %d: %w", path, row, err)
+		return nil, fmt.Errorf("%s: row %d: %w", path, row, unwrapRecord(err))
 	}
 	t1 := time.Now()
 	rev, cust, err := h.Movements()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	t2 := time.Now()
 	ct, err := h.Cohorts()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	t3 := time.Now()
+	res := &result{rows: len(data) / 24, customers: h.Customers(), front: "MRRHistory, " + order.String(),
+		rev: rev, cust: cust, cohorts: ct.Customers, rowBytes: len(data),
+		add: t1.Sub(t0), movements: t2.Sub(t1), cohortTime: t3.Sub(t2)}
+	if len(ct.Customers) > 0 {
+		res.logo, _ = ct.LogoRetention(0)
+		res.revenue, _ = ct.RevenueRetention(0)
+	}
+	return res, nil
+}
 
-	for p, r := range rev {
+// runLedger computes the movements and cohorts with an MRRLedger over a
+// monthly calendar, each row dated the first of its month from 2024-01:
+// the way a caller with dates from a billing export uses the library.
+// The dates are worked out before the clock starts (a caller has them
+// already); turning each into its month is the ledger's work and counted.
+func runLedger(data []byte, path string) (*result, error) {
+	var row int
+	maxMonth := -1
+	for r := range records(data, &row) {
+		if r.Period < 0 || r.Period > cxmetrics.MaxPeriods {
+			return nil, fmt.Errorf("%s: row %d: month %d is outside 0-%d", path, row, r.Period, cxmetrics.MaxPeriods)
+		}
+		maxMonth = max(maxMonth, r.Period)
+	}
+	dates := make([]time.Time, maxMonth+1)
+	for m := range dates {
+		dates[m] = time.Date(2024, time.Month(m+1), 1, 0, 0, 0, 0, time.UTC)
+	}
+	entries := func(yield func(cxmetrics.MRREntry[int64]) bool) {
+		for r := range records(data, &row) {
+			if !yield(cxmetrics.MRREntry[int64]{Customer: r.Customer, At: dates[r.Period], MRR: r.MRR}) {
+				return
+			}
+		}
+	}
+
+	t0 := time.Now()
+	l := cxmetrics.NewMRRLedger[int64](cxmetrics.Calendar{})
+	if err := l.AddEntries(entries); err != nil {
+		return nil, fmt.Errorf("%s: row %d: %w", path, row, unwrapRecord(err))
+	}
+	t1 := time.Now()
+	periods, err := l.Periods()
+	if err != nil {
+		return nil, err
+	}
+	t2 := time.Now()
+	cohorts, err := l.Cohorts()
+	if err != nil {
+		return nil, err
+	}
+	t3 := time.Now()
+	res := &result{rows: len(data) / 24, customers: l.Customers(), front: "MRRLedger, monthly calendar",
+		rowBytes: len(data), add: t1.Sub(t0), movements: t2.Sub(t1), cohortTime: t3.Sub(t2)}
+	for _, p := range periods {
+		res.rev = append(res.rev, p.Revenue)
+		res.cust = append(res.cust, p.Customers)
+	}
+	for _, c := range cohorts {
+		res.cohorts = append(res.cohorts, c.Customers)
+	}
+	if len(cohorts) > 0 {
+		res.logo = cohortRetention(cohorts[0].Customers)
+		res.revenue = cohortRetention(cohorts[0].MRR)
+	}
+	return res, nil
+}
+
+// unwrapRecord returns the error of a *cxmetrics.RecordError, whose index
+// the caller names as a row, or err itself.
+func unwrapRecord(err error) error {
+	var re *cxmetrics.RecordError
+	if errors.As(err, &re) {
+		return re.Err
+	}
+	return err
+}
+
+// cohortRetention returns 100 × each cell of a cohort row over its first,
+// or nil if the first is 0.
+func cohortRetention(row []int64) []float64 {
+	if len(row) == 0 || row[0] == 0 {
+		return nil
+	}
+	out := make([]float64, len(row))
+	for i, v := range row {
+		out[i] = 100 * float64(v) / float64(row[0])
+	}
+	return out
+}
+
+// print writes the movements of the last months (all if last is 0), the
+// first cohort's retention, the cohort table if cohorts, and the timings
+// and peak memory.
+func (res *result) print(out io.Writer, last int, cohorts bool) error {
+	for p, r := range res.rev {
 		if !r.Balanced() {
 			return fmt.Errorf("month %d does not balance: %+v", p, r)
 		}
 	}
-	fmt.Printf("rows=%d customers=%d months=%d cohorts=%d order=%v\n", rows, h.Customers(), h.Observed(), len(ct.Customers), order)
-	w := bufio.NewWriter(os.Stdout)
+	w := bufio.NewWriter(out)
+	fmt.Fprintf(w, "rows=%d customers=%d months=%d cohorts=%d front=%s\n",
+		res.rows, res.customers, len(res.rev), len(res.cohorts), res.front)
 	fmt.Fprintf(w, "%5s %12s %12s %12s %12s %12s %12s %12s %9s %9s %9s %8s\n",
 		"month", "start", "new", "reactivation", "expansion", "contraction", "churned", "end",
 		"customers", "new_cust", "lost_cust", "NRR")
 	from := 0
 	if last > 0 {
-		from = max(0, len(rev)-last)
+		from = max(0, len(res.rev)-last)
 	}
-	for p := from; p < len(rev); p++ {
-		r, c := rev[p], cust[p]
+	for p := from; p < len(res.rev); p++ {
+		r, c := res.rev[p], res.cust[p]
 		nrr := "-" // no NRR for a month that starts with no revenue
 		if v, err := cxmetrics.NetRevenueRetention(r); err == nil {
 			nrr = fmt.Sprintf("%.2f%%", v)
@@ -142,15 +268,15 @@ func run(path string, months int, order cxmetrics.Order, last int, cohorts bool)
 			p, r.Start, r.New, r.Reactivation, r.Expansion, r.Contraction, r.Churned, r.End,
 			c.End, c.New, c.Lost(), nrr)
 	}
-	if logo, err := ct.LogoRetention(0); err == nil {
-		fmt.Fprintf(w, "retention of cohort 0 (%d customers) at age %d: logo %.2f%%", ct.Customers[0][0], len(logo)-1, logo[len(logo)-1])
-		if rr, err := ct.RevenueRetention(0); err == nil {
-			fmt.Fprintf(w, ", revenue %.2f%%", rr[len(rr)-1])
+	if n := len(res.logo); n > 0 {
+		fmt.Fprintf(w, "retention of cohort 0 (%d customers) at age %d: logo %.2f%%", res.cohorts[0][0], n-1, res.logo[n-1])
+		if len(res.revenue) == n {
+			fmt.Fprintf(w, ", revenue %.2f%%", res.revenue[n-1])
 		}
 		fmt.Fprintln(w)
 	}
 	if cohorts {
-		for c, row := range ct.Customers {
+		for c, row := range res.cohorts {
 			fmt.Fprintf(w, "cohort %d", c)
 			for _, n := range row {
 				fmt.Fprintf(w, " %d", n)
@@ -158,22 +284,20 @@ func run(path string, months int, order cxmetrics.Order, last int, cohorts bool)
 			fmt.Fprintln(w)
 		}
 	}
-	w.Flush()
-
-	fmt.Printf("add_seconds=%.3f movements_seconds=%.3f cohorts_seconds=%.3f\n",
-		t1.Sub(t0).Seconds(), t2.Sub(t1).Seconds(), t3.Sub(t2).Seconds())
-	fmt.Printf("go_seconds=%.3f\n", t3.Sub(t0).Seconds())
+	fmt.Fprintf(w, "add_seconds=%.3f movements_seconds=%.3f cohorts_seconds=%.3f\n",
+		res.add.Seconds(), res.movements.Seconds(), res.cohortTime.Seconds())
+	fmt.Fprintf(w, "go_seconds=%.3f\n", (res.add + res.movements + res.cohortTime).Seconds())
 	if hwm, err := peakRSS(); err == nil {
-		beyond := hwm - int64(len(data))
-		fmt.Printf("rows_bytes=%d peak_rss_bytes=%d peak_beyond_rows_bytes=%d", len(data), hwm, beyond)
-		if len(data) > 0 {
-			fmt.Printf(" (%.2f× the rows)", float64(beyond)/float64(len(data)))
+		beyond := hwm - int64(res.rowBytes)
+		fmt.Fprintf(w, "rows_bytes=%d peak_rss_bytes=%d peak_beyond_rows_bytes=%d", res.rowBytes, hwm, beyond)
+		if res.rowBytes > 0 {
+			fmt.Fprintf(w, " (%.2f× the rows)", float64(beyond)/float64(res.rowBytes))
 		}
-		fmt.Println()
+		fmt.Fprintln(w)
 	} else {
-		fmt.Printf("peak memory: %v\n", err)
+		fmt.Fprintf(w, "peak memory: %v\n", err)
 	}
-	return nil
+	return w.Flush()
 }
 
 // readRows reads the whole file into one buffer of exactly its size.

@@ -55,11 +55,58 @@ func TestRecords(t *testing.T) {
 func TestRun(t *testing.T) {
 	// Customer 1 pays 100, 150, stops, pays 150 again; customer 2 joins
 	// in month 1. Every movement kind appears once.
-	path := rowsFile(t, [][3]int64{{1, 0, 100}, {1, 1, 150}, {2, 1, 50}, {2, 2, 40}, {1, 3, 150}, {2, 3, 40}})
-	for _, order := range []cxmetrics.Order{cxmetrics.PeriodOrder, cxmetrics.AnyOrder} {
-		if err := run(path, 4, order, 0, true); err != nil {
-			t.Errorf("run(%v) = %v", order, err)
-		}
+	rows := [][3]int64{{1, 0, 100}, {1, 1, 150}, {2, 1, 50}, {2, 2, 40}, {1, 3, 150}, {2, 3, 40}}
+	path := rowsFile(t, rows)
+	data, err := readRows(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The movements worked by hand from the rows above.
+	want := []cxmetrics.RevenuePeriod{
+		{Start: 0, New: 100, End: 100},
+		{Start: 100, New: 50, Expansion: 50, End: 200},
+		{Start: 200, Contraction: 10, Churned: 150, End: 40},
+		{Start: 40, Reactivation: 150, End: 190},
+	}
+	wantCohorts := [][]int64{{1, 1, 0, 1}, {1, 1, 1}, {0, 0}, {0}}
+	fronts := map[string]func() (*result, error){
+		"history, period order": func() (*result, error) { return runHistory(data, path, 4, cxmetrics.PeriodOrder) },
+		"history, any order":    func() (*result, error) { return runHistory(data, path, 4, cxmetrics.AnyOrder) },
+		"ledger":                func() (*result, error) { return runLedger(data, path) },
+	}
+	for name, run := range fronts {
+		t.Run(name, func(t *testing.T) {
+			res, err := run()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range res.rev {
+				res.rev[i] = cxmetrics.RevenuePeriod{Start: res.rev[i].Start, New: res.rev[i].New,
+					Reactivation: res.rev[i].Reactivation, Expansion: res.rev[i].Expansion,
+					Contraction: res.rev[i].Contraction, Churned: res.rev[i].Churned, End: res.rev[i].End}
+			}
+			if diff := cmp.Diff(want, res.rev); diff != "" {
+				t.Errorf("movements (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(wantCohorts, res.cohorts); diff != "" {
+				t.Errorf("cohorts (-want +got):\n%s", diff)
+			}
+			var b strings.Builder
+			if err := res.print(&b, 0, true); err != nil {
+				t.Fatal(err)
+			}
+			// Month 3: NRR 100 × (40 + 0 − 0 − 0) / 40; cohort 0 is customer 1
+			// alone, paying 100 then 150 at age 3.
+			for _, line := range []string{
+				"    3           40            0          150            0            0            0          190         2         1         0  100.00%",
+				"retention of cohort 0 (1 customers) at age 3: logo 100.00%, revenue 150.00%",
+				"cohort 2 0 0",
+			} {
+				if !strings.Contains(b.String(), line) {
+					t.Errorf("output lacks %q:\n%s", line, b.String())
+				}
+			}
+		})
 	}
 }
 
@@ -69,20 +116,36 @@ func TestRunErrors(t *testing.T) {
 	if err := os.WriteFile(ragged, make([]byte, 25), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := readRows(ragged); err == nil || !strings.Contains(err.Error(), "25 bytes is not a whole number of 24-byte rows") {
+		t.Errorf("readRows(ragged) = %v", err)
+	}
+	if _, err := readRows(filepath.Join(dir, "none.bin")); err == nil || !strings.Contains(err.Error(), "no such file") {
+		t.Errorf("readRows(missing) = %v", err)
+	}
 	tests := []struct {
-		name, path, want string
-		months           int
+		name, want string
+		rows       [][3]int64
+		ledger     bool
 	}{
-		{"missing file", filepath.Join(dir, "none.bin"), "no such file", 4},
-		{"not whole rows", ragged, "25 bytes is not a whole number of 24-byte rows", 4},
-		{"negative MRR", rowsFile(t, [][3]int64{{1, 0, -5}}), "negative", 4},
-		{"month past the history", rowsFile(t, [][3]int64{{1, 9, 5}}), "out of range", 4},
+		{"negative MRR", "row 0: cxmetrics: negative value: customer 1 in period 0: MRR -5", [][3]int64{{1, 0, -5}}, false},
+		{"month past the history", "row 0: cxmetrics: out of range: customer 1 in period 9", [][3]int64{{1, 9, 5}}, false},
+		{"negative MRR, ledger", "row 1: cxmetrics: negative value: customer 1 in 2024-02: MRR -5", [][3]int64{{1, 0, 5}, {1, 1, -5}}, true},
+		{"negative month, ledger", "row 0: month -1 is outside", [][3]int64{{1, -1, 5}}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := run(tt.path, tt.months, cxmetrics.AnyOrder, 0, false)
+			path := rowsFile(t, tt.rows)
+			data, err := readRows(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.ledger {
+				_, err = runLedger(data, path)
+			} else {
+				_, err = runHistory(data, path, 4, cxmetrics.AnyOrder)
+			}
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("run() = %v, want an error containing %q", err, tt.want)
+				t.Errorf("run = %v, want an error containing %q", err, tt.want)
 			}
 		})
 	}
