@@ -115,20 +115,12 @@ func printRetention(w io.Writer) error {
 // readBilling adds the rows of a billing export (customer, date, mrr in
 // dollars, plan) to ledger. Every error names the line and the value.
 func readBilling(ledger *cxmetrics.MRRLedger[string], data string) error {
-	r := csv.NewReader(strings.NewReader(data))
-	r.FieldsPerRecord = -1 // checked below, with a clearer message
-	rows, err := r.ReadAll()
+	_, rows, err := readCSV(data, 4)
 	if err != nil {
 		return err
 	}
-	if len(rows) < 2 {
-		return fmt.Errorf("no rows below the header")
-	}
-	for i, row := range rows[1:] {
+	for i, row := range rows {
 		line := i + 2
-		if len(row) != 4 {
-			return fmt.Errorf("line %d: %d fields, want 4 (customer,date,mrr,plan)", line, len(row))
-		}
 		at, err := time.Parse(time.DateOnly, row[1])
 		if err != nil {
 			return fmt.Errorf("line %d: date %q is not YYYY-MM-DD", line, row[1])
@@ -143,6 +135,26 @@ func readBilling(ledger *cxmetrics.MRRLedger[string], data string) error {
 		}
 	}
 	return nil
+}
+
+// readCSV returns the header and the rows below it of a CSV file, each
+// row checked to have the given number of fields. Errors name the line.
+func readCSV(data string, fields int) (header []string, rows [][]string, err error) {
+	r := csv.NewReader(strings.NewReader(data))
+	r.FieldsPerRecord = -1 // checked below, with a clearer message
+	all, err := r.ReadAll()
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(all) < 2 {
+		return nil, nil, fmt.Errorf("no rows below the header")
+	}
+	for i, row := range all {
+		if len(row) != fields {
+			return nil, nil, fmt.Errorf("line %d: %d fields, want %d (%s)", i+1, len(row), fields, strings.Join(all[0], ","))
+		}
+	}
+	return all[0], all[1:], nil
 }
 
 // parseCents reads dollars with two decimals, such as 49.00, as cents.
@@ -160,30 +172,26 @@ func parseCents(s string) (int64, error) {
 }
 
 // figure formats a percent, or "—" for a figure that does not exist.
-func figure(x float64, err error) string {
-	if errors.Is(err, cxmetrics.ErrUndefined) {
-		return "—"
-	}
-	if err != nil {
-		return "error: " + err.Error()
-	}
-	return fmt.Sprintf("%.1f%%", x)
-}
+func figure(x float64, err error) string { return orDash("%.1f%%", x, err) }
 
 // ratio formats a ratio, or "—" for one that does not exist.
-func ratio(x float64, err error) string {
+func ratio(x float64, err error) string { return orDash("%.2f", x, err) }
+
+// orDash formats x by format, "—" for a figure that does not exist
+// (cxmetrics.ErrUndefined), or the error.
+func orDash(format string, x float64, err error) string {
 	if errors.Is(err, cxmetrics.ErrUndefined) {
 		return "—"
 	}
 	if err != nil {
 		return "error: " + err.Error()
 	}
-	return fmt.Sprintf("%.2f", x)
+	return fmt.Sprintf(format, x)
 }
 
 // printAccountHealth prints the health scores of the accounts in accounts.csv.
 func printAccountHealth(w io.Writer) error {
-	rows, err := csv.NewReader(strings.NewReader(accountsCSV)).ReadAll()
+	header, rows, err := readCSV(accountsCSV, 6)
 	if err != nil {
 		return fmt.Errorf("accounts.csv: %w", err)
 	}
@@ -200,14 +208,8 @@ func printAccountHealth(w io.Writer) error {
 	fmt.Fprintln(w, "\nCustomer health (unknown signals drop out)")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "account\tusage\tengagement\tsupport\tsentiment\tbilling\tscore\tband\t")
-	if len(rows) < 2 {
-		return fmt.Errorf("accounts.csv: no accounts below the header")
-	}
-	for i, row := range rows[1:] {
+	for i, row := range rows {
 		line := i + 2
-		if len(row) != 6 {
-			return fmt.Errorf("accounts.csv line %d: %d fields, want 6", line, len(row))
-		}
 		var sig [5]float64
 		for j, cell := range row[1:] {
 			sig[j] = math.NaN()
@@ -216,10 +218,10 @@ func printAccountHealth(w io.Writer) error {
 			}
 			raw, err := strconv.ParseFloat(cell, 64)
 			if err != nil {
-				return fmt.Errorf("accounts.csv line %d: %s %q is not a number", line, rows[0][j+1], cell)
+				return fmt.Errorf("accounts.csv line %d: %s %q is not a number", line, header[j+1], cell)
 			}
 			if sig[j], err = cxmetrics.NormalizeSignal(raw, bounds[j].worst, bounds[j].best); err != nil {
-				return fmt.Errorf("accounts.csv line %d: %s: %w", line, rows[0][j+1], err)
+				return fmt.Errorf("accounts.csv line %d: %s: %w", line, header[j+1], err)
 			}
 		}
 		s := cxmetrics.HealthSignals{Usage: sig[0], Engagement: sig[1], Support: sig[2], Sentiment: sig[3], Billing: sig[4]}
