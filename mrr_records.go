@@ -2,6 +2,7 @@ package cxmetrics
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"reflect"
 )
@@ -188,4 +189,40 @@ func (h *MRRHistory[K]) overflow(period int, r int32) error {
 // pays (in period, or over the history) past int64.
 func cellOverflow(customer any, period int, mrr int64) error {
 	return fmt.Errorf("%w: customer %v in period %d: MRR %d more passes int64", ErrOverflow, customer, period, mrr)
+}
+
+// RecordError is the error of [MRRHistory.AddRecords] for a record it
+// could not add. The Index records before it in the sequence were added;
+// it and the records after it were not. Err says why, and wraps one of the
+// sentinel errors, so that errors.Is sees through a RecordError.
+type RecordError struct {
+	Index int64 // position of the record in the sequence, from 0
+	Err   error // what Add returned for it
+}
+
+// Error returns the record's position and what went wrong with it.
+func (e *RecordError) Error() string { return fmt.Sprintf("record %d: %v", e.Index, e.Err) }
+
+// Unwrap returns Err.
+func (e *RecordError) Unwrap() error { return e.Err }
+
+// AddRecords adds every record of records, as Add does, and stops at the
+// first one that fails. A sequence cannot be rewound, so what it added
+// before the failing record stays added: the error is a [*RecordError]
+// whose Index is the number of records added, and which wraps the error
+// of the record (a sentinel error, as Add's). To add all or nothing, keep
+// the records in a slice and add them to a new history. A nil sequence
+// adds nothing.
+func (h *MRRHistory[K]) AddRecords(records iter.Seq[MRRRecord[K]]) error {
+	if records == nil {
+		return nil // no sequence: no records
+	}
+	var i int64
+	for rec := range records {
+		if err := h.Add(rec.Customer, rec.Period, rec.MRR); err != nil {
+			return &RecordError{Index: i, Err: err}
+		}
+		i++
+	}
+	return nil
 }

@@ -438,3 +438,14 @@ func TestMRRHistoryFarPeriods(t *testing.T) {
 		}
 	}
 }
+
+// TestMRRHistoryNilRecords checks that a nil sequence adds nothing.
+func TestMRRHistoryNilRecords(t *testing.T) {
+	h, err := cxmetrics.NewMRRHistory[string](3, cxmetrics.AnyOrder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.AddRecords(nil); err != nil || h.Customers() != 0 || h.Observed() != 0 {
+		t.Errorf("AddRecords(nil) = %v, leaving %d customers and %d periods; want nil, 0, 0", err, h.Customers(), h.Observed())
+	}
+}
