@@ -220,10 +220,14 @@ func TestCalendarParseErrors(t *testing.T) {
 		{"week 53 of a year of 52", iso, "2021-W53"},
 		{"week 0", iso, "2024-W00"},
 		{"a Monday for a Sunday week", sunday, "2024-01-29"},
+		{"an ISO week for a Sunday week", sunday, "2024-W05"},
 		{"calendar label for a fiscal quarter", fiscal, "2024-Q1"},
 		{"quarter 5", fiscal, "FY2024-Q5"},
 		{"February 30th", daily, "2024-02-30"},
 		{"nothing", daily, ""},
+		{"quarter 5 of a calendar year", mustCalendar(t, cxmetrics.Quarterly, nil), "2024-Q5"},
+		{"fiscal year for a calendar year", mustCalendar(t, cxmetrics.Yearly, nil), "FY2024"},
+		{"calendar year for a fiscal year", mustCalendar(t, cxmetrics.Yearly, nil, cxmetrics.FiscalYearStart(time.April)), "2024"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -178,5 +179,63 @@ func TestAnnualizeChurnRoundTrip(t *testing.T) {
 				t.Errorf("PeriodicChurn(AnnualizeChurn(%v, %d)) mismatch (-want +got):\n%s", rate, k, diff)
 			}
 		}
+	}
+}
+
+func TestConvertChurn(t *testing.T) {
+	const day = 24 * time.Hour
+	tests := []struct {
+		name     string
+		rate     float64
+		from, to time.Duration
+		want     float64
+		wantErr  error
+	}{
+		// fight-churn's 31-day windows: 100 × (1 − 0.97^(365.2425/31)).
+		{name: "3% over 31 days, a year", rate: 3, from: 31 * day, to: cxmetrics.AverageYear,
+			want: 100 * (1 - math.Pow(0.97, 365.2425/31))},
+		// 100 × (1 − 0.97^(30.436875/31)), a little under 3%.
+		{name: "3% over 31 days, a month", rate: 3, from: 31 * day, to: cxmetrics.AverageMonth,
+			want: 100 * (1 - math.Pow(0.97, 30.436875/31))},
+		// Churnkey's table: 5% a month is 45.96% a year, 100 × (1 − 0.95^12).
+		{name: "a month to a year", rate: 5, from: cxmetrics.AverageMonth, to: cxmetrics.AverageYear,
+			want: 100 * (1 - math.Pow(0.95, 12))},
+		// 45.96% a year back to a month: 100 × (1 − 0.5404^(1/12)).
+		{name: "a year to a month", rate: 45.96, from: cxmetrics.AverageYear, to: cxmetrics.AverageMonth,
+			want: 100 * (1 - math.Pow(0.5404, 1.0/12))},
+		{name: "same window", rate: 7, from: 7 * day, to: 7 * day, want: 7},
+		{name: "zero", rate: 0, from: day, to: cxmetrics.AverageYear, want: 0},
+		{name: "everyone", rate: 100, from: day, to: cxmetrics.AverageYear, want: 100},
+		// 1% a year is the smallest annual churn taken: its monthly rate is
+		// 100 × (1 − 0.99^(1/12)).
+		{name: "1% a year, monthly", rate: 100 * (1 - math.Pow(0.99, 1.0/12)), from: cxmetrics.AverageMonth, to: cxmetrics.AverageYear,
+			want: 1},
+		// 0.05 for 5% a month: 100 × (1 − 0.9995^12) = 0.598% a year.
+		{name: "a fraction for a monthly percent", rate: 0.05, from: cxmetrics.AverageMonth, to: cxmetrics.AverageYear,
+			wantErr: cxmetrics.ErrOutOfRange},
+		{name: "a fraction, converted to a day", rate: 0.3, from: cxmetrics.AverageYear, to: day,
+			wantErr: cxmetrics.ErrOutOfRange},
+		{name: "NaN", rate: math.NaN(), from: day, to: day, wantErr: cxmetrics.ErrInvalidArgument},
+		{name: "above 100", rate: 100.5, from: day, to: day, wantErr: cxmetrics.ErrOutOfRange},
+		{name: "negative", rate: -1, from: day, to: day, wantErr: cxmetrics.ErrOutOfRange},
+		{name: "empty window", rate: 3, from: 0, to: day, wantErr: cxmetrics.ErrInvalidArgument},
+		{name: "negative window", rate: 3, from: day, to: -day, wantErr: cxmetrics.ErrInvalidArgument},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := cxmetrics.ConvertChurn(tc.rate, tc.from, tc.to)
+			if tc.wantErr != nil {
+				if !errors.Is(err, tc.wantErr) {
+					t.Fatalf("ConvertChurn(%v, %v, %v) = %v, %v; want %v", tc.rate, tc.from, tc.to, got, err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("ConvertChurn(%v, %v, %v): %v", tc.rate, tc.from, tc.to, err)
+			}
+			if diff := cmp.Diff(tc.want, got, cmpopts.EquateApprox(1e-12, 0)); diff != "" {
+				t.Errorf("ConvertChurn(%v, %v, %v) mismatch (-want +got):\n%s", tc.rate, tc.from, tc.to, diff)
+			}
+		})
 	}
 }

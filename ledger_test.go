@@ -421,3 +421,125 @@ func TestMRRLedgerAddLabel(t *testing.T) {
 		})
 	}
 }
+
+// TestMRRLedgerPeriodOverflow checks that a period whose total MRR passes
+// int64, which no single record shows, is an error from every figure that
+// needs it, naming the ledger's first period, and never a wrapped sum.
+func TestMRRLedgerPeriodOverflow(t *testing.T) {
+	half := int64(math.MaxInt64/2 + 1) // two of them pass math.MaxInt64
+	for _, segment := range []string{"", "pro"} {
+		l := ledgerOf(t, []cxmetrics.MRREntry[string]{
+			entry("a", 3, half, segment), entry("b", 3, half, segment),
+		}, cxmetrics.OpeningBalance())
+		check := func(what string, err error) {
+			t.Helper()
+			if !errors.Is(err, cxmetrics.ErrOverflow) || !strings.Contains(err.Error(), "ledger from 2024-03") {
+				t.Errorf("segment %q: %s: error %v, want ErrOverflow naming 2024-03", segment, what, err)
+			}
+		}
+		_, err := l.Periods()
+		check("Periods", err)
+		_, _, err = l.Opening()
+		check("Opening", err)
+		_, err = l.Segments()
+		check("Segments", err)
+		_, err = l.Cohorts()
+		check("Cohorts", err)
+	}
+}
+
+// TestSpanRetentionChecks checks the figures of a SpanRetention built by
+// hand with impossible sums: each is refused, with the sums named.
+func TestSpanRetentionChecks(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		s    cxmetrics.SpanRetention
+		want error
+	}{
+		{"negative start", cxmetrics.SpanRetention{StartMRR: -1}, cxmetrics.ErrNegative},
+		{"negative kept", cxmetrics.SpanRetention{StartMRR: 10, EndMRR: 10, KeptMRR: -1}, cxmetrics.ErrNegative},
+		{"kept above start", cxmetrics.SpanRetention{StartMRR: 10, EndMRR: 30, KeptMRR: 20}, cxmetrics.ErrInconsistent},
+		{"kept above end", cxmetrics.SpanRetention{StartMRR: 30, EndMRR: 10, KeptMRR: 20}, cxmetrics.ErrInconsistent},
+		{"no MRR at the start", cxmetrics.SpanRetention{From: "2024-03"}, cxmetrics.ErrUndefined},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if v, err := tc.s.NRR(); !errors.Is(err, tc.want) {
+				t.Errorf("NRR() = %v, %v; want %v", v, err, tc.want)
+			}
+			if v, err := tc.s.GRR(); !errors.Is(err, tc.want) {
+				t.Errorf("GRR() = %v, %v; want %v", v, err, tc.want)
+			}
+		})
+	}
+}
+
+// TestMRRLedgerSegmentEdges covers a downgrade that moves a customer
+// between segments, records that name a segment after others in the same
+// month that name none, a segment never seen, and an empty ledger.
+func TestMRRLedgerSegmentEdges(t *testing.T) {
+	l := ledgerOf(t, []cxmetrics.MRREntry[string]{
+		entry("a", 1, 199, "pro"), entry("b", 1, 30, ""), entry("c", 1, 40, "basic"),
+		entry("a", 2, 49, "basic"), entry("b", 2, 30, ""), entry("c", 2, 40, "basic"), // a downgrades: 199 out of pro, into basic, −150
+	})
+	segs, err := l.Segments()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, s := range segs {
+		names = append(names, s.Segment)
+	}
+	if want := []string{"", "basic", "pro"}; !slices.Equal(names, want) {
+		t.Fatalf("segments %q, want %q", names, want)
+	}
+	bd := func(r cxmetrics.RevenuePeriod) cxmetrics.RevenuePeriod { return r.WithBreakdown() }
+	want := []cxmetrics.SegmentTally{
+		{Segment: "", Revenue: bd(cxmetrics.RevenuePeriod{Start: 30, End: 30}), Customers: cxmetrics.Period{Start: 1, End: 1}},
+		// basic: 40 + 199 in − 150 = 89.
+		{Segment: "basic", Revenue: bd(cxmetrics.RevenuePeriod{Start: 40, End: 89, Contraction: 150}),
+			Customers: cxmetrics.Period{Start: 1, End: 2}, TransferIn: 199, CustomersIn: 1},
+		{Segment: "pro", Revenue: bd(cxmetrics.RevenuePeriod{Start: 199}), Customers: cxmetrics.Period{Start: 1},
+			TransferOut: 199, CustomersOut: 1},
+	}
+	var got []cxmetrics.SegmentTally
+	for _, s := range segs {
+		got = append(got, s.Periods[1].SegmentTally)
+	}
+	if diff := gocmp.Diff(want, got); diff != "" {
+		t.Errorf("February's tallies mismatch (-want +got):\n%s", diff)
+	}
+	for _, st := range got {
+		if !st.Balanced() {
+			t.Errorf("segment %q does not balance: %+v", st.Segment, st)
+		}
+	}
+
+	never, err := l.SegmentRetention("enterprise", month(1), month(2))
+	if err != nil || never.Customers != 0 || never.StartMRR != 0 {
+		t.Errorf("a segment never seen: %+v, %v; want no customers", never, err)
+	}
+	if _, err := never.NRR(); !errors.Is(err, cxmetrics.ErrUndefined) {
+		t.Errorf("NRR of a segment never seen: error %v, want ErrUndefined", err)
+	}
+
+	empty := cxmetrics.NewMRRLedger[string](cxmetrics.Calendar{})
+	if segs, err := empty.Segments(); segs != nil || err != nil {
+		t.Errorf("Segments of an empty ledger = %v, %v; want none", segs, err)
+	}
+	if err := empty.AddEntries(nil); err != nil || empty.Customers() != 0 {
+		t.Errorf("AddEntries(nil) = %v, want nothing added", err)
+	}
+}
+
+// TestMRRLedgerSpanOverflow checks that a span whose starting customers'
+// MRR sums past int64 is ErrOverflow naming the span, never a wrapped sum.
+func TestMRRLedgerSpanOverflow(t *testing.T) {
+	half := int64(math.MaxInt64/2 + 1) // two of them pass math.MaxInt64
+	l := ledgerOf(t, []cxmetrics.MRREntry[string]{
+		entry("a", 1, half, ""), entry("b", 1, half, ""), entry("a", 2, 1, ""),
+	})
+	r, err := l.Retention(month(1), month(2))
+	if !errors.Is(err, cxmetrics.ErrOverflow) || !strings.Contains(err.Error(), "2024-01 to 2024-02") {
+		t.Errorf("Retention = %+v, %v; want ErrOverflow naming 2024-01 to 2024-02", r, err)
+	}
+}

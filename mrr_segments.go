@@ -29,15 +29,12 @@ type segmentNames struct {
 
 // id returns the id of the segment named name, adding it.
 func (n *segmentNames) id(name string) int32 {
-	if id, ok := n.ids[name]; ok {
-		return id
-	}
 	if n.ids == nil {
 		n.ids = map[string]int32{"": 0}
 		n.names = []string{""}
-		if name == "" {
-			return 0
-		}
+	}
+	if id, ok := n.ids[name]; ok {
+		return id
 	}
 	id := int32(len(n.names))
 	n.names = append(n.names, name)
