@@ -102,12 +102,12 @@ func TestJSONFields(t *testing.T) {
 		want string
 	}{
 		{"report", r, "confidence revenue surveys"},
-		{"surveys", surveys, "metrics period rows skipped source"},
+		{"surveys", surveys, "empty metrics period rows skipped skipped_rows source"},
 		{"metric", metric, "change interval name periods scale segment_changes segments unit"},
 		{"figure", metric["periods"].([]any)[0], "answers counts hi lo period score"},
 		{"change", metric["change"], "diff from hi lo p significant to"},
-		{"revenue", revenue, "cohorts customers periods rows skipped source"},
-		{"revenue period", revenue["periods"].([]any)[1], "churned contraction customers_end customers_lost customers_new customers_start expansion grr mrr_end mrr_start new nrr period quick_ratio reactivation"},
+		{"revenue", revenue, "cohorts combine customers excluded periods rows skipped skipped_rows source"},
+		{"revenue period", revenue["periods"].([]any)[1], "arr churn churned contraction customers_end customers_lost customers_new customers_start expansion grr mrr_end mrr_start new nrr period quick_ratio reactivation"},
 		{"cohort", revenue["cohorts"].([]any)[0], "cohort customers logo_retention mrr revenue_retention"},
 	} {
 		got := keys(tt.obj)

@@ -14,11 +14,19 @@ type Report struct {
 
 // SurveyReport holds the survey metrics of one answers file.
 type SurveyReport struct {
-	Source  string   `json:"source"`
-	Rows    int64    `json:"rows"`
-	Skipped int64    `json:"skipped"`
-	Period  string   `json:"period"` // "month" or "quarter"
-	Metrics []Metric `json:"metrics"`
+	Source      string       `json:"source"`
+	Rows        int64        `json:"rows"`
+	Skipped     int64        `json:"skipped"`      // bad rows skipped with -skip-bad
+	Empty       int64        `json:"empty"`        // rows whose answer was empty: skipped questions
+	SkippedRows []SkippedRow `json:"skipped_rows"` // the first of them, with why
+	Period      string       `json:"period"`       // "month" or "quarter"
+	Metrics     []Metric     `json:"metrics"`
+}
+
+// SkippedRow is a row that -skip-bad skipped: where, and why.
+type SkippedRow struct {
+	Line   int64  `json:"line"`
+	Reason string `json:"reason"`
 }
 
 // Metric is one of NPS, CSAT and CES: by period, by segment, and the
@@ -66,12 +74,26 @@ type Change struct {
 // RevenueReport holds the MRR movements and cohorts of one MRR file.
 // Amounts are in cents.
 type RevenueReport struct {
-	Source    string          `json:"source"`
-	Rows      int64           `json:"rows"`
-	Skipped   int64           `json:"skipped"`
-	Customers int             `json:"customers"`
-	Periods   []RevenueFigure `json:"periods"`
-	Cohorts   []Cohort        `json:"cohorts"`
+	Source      string          `json:"source"`
+	Rows        int64           `json:"rows"`
+	Skipped     int64           `json:"skipped"`
+	SkippedRows []SkippedRow    `json:"skipped_rows"`
+	Excluded    []string        `json:"excluded"` // customers left out: a row of theirs was skipped
+	Customers   int             `json:"customers"`
+	Combine     string          `json:"combine"`           // how rows of one customer and month combine: sum, last or mean
+	Opening     *OpeningBook    `json:"opening,omitempty"` // with -opening: the first month, as a book
+	Periods     []RevenueFigure `json:"periods"`
+	Cohorts     []Cohort        `json:"cohorts"`
+}
+
+// OpeningBook is the first month of an export that starts in the middle
+// of a business's life (-opening): what its customers paid when the
+// records begin, not new business.
+type OpeningBook struct {
+	Period    string `json:"period"`
+	Customers int64  `json:"customers"`
+	MRR       int64  `json:"mrr"`
+	ARR       int64  `json:"arr"`
 }
 
 // RevenueFigure is one month of MRR movements and customer counts.
@@ -88,6 +110,8 @@ type RevenueFigure struct {
 	CustomersNew   int64    `json:"customers_new"`
 	CustomersLost  int64    `json:"customers_lost"`
 	CustomersEnd   int64    `json:"customers_end"`
+	ARR            int64    `json:"arr"`         // 12 × mrr_end
+	Churn          *float64 `json:"churn"`       // customer churn, percent; null when the month starts with none
 	NRR            *float64 `json:"nrr"`         // null when the month starts at 0
 	GRR            *float64 `json:"grr"`         // null when the month starts at 0
 	QuickRatio     *float64 `json:"quick_ratio"` // null when nothing was lost

@@ -33,6 +33,12 @@ func revenueReport(rev *revenue) (*RevenueReport, error) {
 		if f.GRR, err = optional(cxmetrics.GrossRevenueRetention(m)); err != nil {
 			return nil, fmt.Errorf("%s: GRR of %s: %w", rev.source, f.Period, err)
 		}
+		if f.Churn, err = optional(cxmetrics.ChurnRate(c)); err != nil {
+			return nil, fmt.Errorf("%s: churn of %s: %w", rev.source, f.Period, err)
+		}
+		if f.ARR, err = (cxmetrics.LedgerPeriod{Revenue: m, Label: f.Period}).ARR(); err != nil {
+			return nil, fmt.Errorf("%s: %w", rev.source, err)
+		}
 		if f.QuickRatio, err = optional(cxmetrics.QuickRatio(m)); err != nil {
 			return nil, fmt.Errorf("%s: quick ratio of %s: %w", rev.source, f.Period, err)
 		}
