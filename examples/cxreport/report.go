@@ -110,7 +110,7 @@ type RevenueFigure struct {
 	CustomersNew   int64    `json:"customers_new"`
 	CustomersLost  int64    `json:"customers_lost"`
 	CustomersEnd   int64    `json:"customers_end"`
-	ARR            int64    `json:"arr"`         // 12 × mrr_end
+	ARR            *int64   `json:"arr"`         // 12 × mrr_end; null past int64
 	Churn          *float64 `json:"churn"`       // customer churn, percent; null when the month starts with none
 	NRR            *float64 `json:"nrr"`         // null when the month starts at 0
 	GRR            *float64 `json:"grr"`         // null when the month starts at 0

@@ -36,8 +36,10 @@ func revenueReport(rev *revenue) (*RevenueReport, error) {
 		if f.Churn, err = optional(cxmetrics.ChurnRate(c)); err != nil {
 			return nil, fmt.Errorf("%s: churn of %s: %w", rev.source, f.Period, err)
 		}
-		if f.ARR, err = (cxmetrics.LedgerPeriod{Revenue: m, Label: f.Period}).ARR(); err != nil {
-			return nil, fmt.Errorf("%s: %w", rev.source, err)
+		// An ARR past int64 (a month's MRR above a twelfth of it) is
+		// reported as absent rather than stopping the report.
+		if arr, err := (cxmetrics.LedgerPeriod{Revenue: m, Label: f.Period}).ARR(); err == nil {
+			f.ARR = &arr
 		}
 		if f.QuickRatio, err = optional(cxmetrics.QuickRatio(m)); err != nil {
 			return nil, fmt.Errorf("%s: quick ratio of %s: %w", rev.source, f.Period, err)
