@@ -256,6 +256,10 @@ func (c Calendar) Parse(label string) (int, error) {
 	return y*12 + mo - 1, nil
 }
 
+// day returns the day that holds t in c's Location, as days since
+// 1970-01-01.
+func (c Calendar) day(t time.Time) int { return civilDay(t.In(c.location()).Date()) }
+
 // location returns c's time zone, UTC for nil.
 func (c Calendar) location() *time.Location {
 	if c.loc == nil {

@@ -23,7 +23,8 @@
 //     period's movements with its label ([MRRLedger.Periods]), MRR, ARR
 //     and ARPA ([LedgerPeriod]), each segment's movements with transfers
 //     ([MRRLedger.Segments]), NRR and GRR over any span
-//     ([MRRLedger.TrailingRetention]) and dated cohorts.
+//     ([MRRLedger.TrailingRetention]) and dated cohorts. Daily snapshots:
+//     [CombineRecords] with [LastDay].
 //   - Recurring revenue per customer and numbered period, as a stream: an
 //     [MRRHistory] ([NewMRRHistory], [MRRHistory.Add]) gives each period's
 //     [RevenuePeriod] ([MRRHistory.Movements]) and the [CohortTable]

@@ -93,6 +93,12 @@ var (
 	// for that (ErrInvalidScale, ErrNegative, ErrOverflow, ErrUnbalanced).
 	ErrCorrupt = errors.New("cxmetrics: corrupt encoding")
 
+	// ErrAmbiguous is returned when records can be read two ways and the
+	// caller has not said which: an [MRRLedger] told [SameDay] whose
+	// customer has records on two days of one period (several
+	// subscriptions, or daily snapshots of one?).
+	ErrAmbiguous = errors.New("cxmetrics: ambiguous records")
+
 	// ErrInvalidArgument is returned for any other bad argument: a
 	// confidence outside (0, 1), a NaN or infinite number, an unknown
 	// Direction, bad weights, a nil Survey. It is also returned, with

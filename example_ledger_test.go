@@ -341,3 +341,68 @@ func ExampleMRREntry() {
 	// Output:
 	// <nil> 1
 }
+
+func ExampleCombine() {
+	// Daily snapshots of one customer's MRR: 49 to March 15th, 99 after;
+	// summed, 15 × 49 + 16 × 99 = 2,319.
+	snapshot := func(combine cxmetrics.Combine) int64 {
+		l := cxmetrics.NewMRRLedger[string](cxmetrics.Calendar{}, cxmetrics.CombineRecords(combine))
+		for d := 1; d <= 31; d++ {
+			mrr := int64(49_00)
+			if d > 15 {
+				mrr = 99_00
+			}
+			_ = l.Add("acme", at(2024, 3, d), mrr)
+		}
+		periods, err := l.Periods()
+		if err != nil {
+			fmt.Println(err)
+			return 0
+		}
+		return periods[0].MRR()
+	}
+	fmt.Println("summed:  ", snapshot(cxmetrics.SumRecords))
+	fmt.Println("last day:", snapshot(cxmetrics.LastDay))
+	snapshot(cxmetrics.SameDay)
+	// Output:
+	// summed:   231900
+	// last day: 9900
+	// cxmetrics: ambiguous records: customer acme has records on 2024-03-01 and 2024-03-02, both in 2024-03: several subscriptions (SumRecords) or snapshots (LastDay)?
+}
+
+func ExampleCombine_String() {
+	fmt.Println(cxmetrics.LastDay)
+	// Output: last day
+}
+
+func ExampleCombineRecords() {
+	l := cxmetrics.NewMRRLedger[string](cxmetrics.Calendar{}, cxmetrics.CombineRecords(cxmetrics.LastDay))
+	_ = l.Add("acme", at(2024, 3, 1), 49_00)
+	_ = l.Add("acme", at(2024, 3, 31), 49_00) // two subscriptions on the last day
+	_ = l.Add("acme", at(2024, 3, 31), 20_00)
+	periods, _ := l.Periods()
+	fmt.Println(periods[0].Label, periods[0].MRR())
+	// Output: 2024-03 6900
+}
+
+func ExampleMRRLedger_Exclude() {
+	l := cxmetrics.NewMRRLedger[string](cxmetrics.Calendar{})
+	_ = l.Add("acme", at(2024, 1, 5), 49_00)
+	_ = l.Add("globex", at(2024, 1, 9), 99_00)
+	// globex's February row could not be read: left out, globex would
+	// seem to churn in February and come back in March.
+	_ = l.Exclude("globex")
+	_ = l.Add("acme", at(2024, 2, 5), 49_00)
+	_ = l.Add("globex", at(2024, 3, 9), 99_00)
+	_ = l.Add("acme", at(2024, 3, 5), 49_00)
+	periods, _ := l.Periods()
+	for _, p := range periods {
+		fmt.Println(p.Label, p.MRR(), p.Revenue.Churned, p.Revenue.Reactivation)
+	}
+	fmt.Println(l.Customers(), "customer")
+	// Output:
+	// 2024-01 4900 0 0
+	// 2024-02 4900 0 0
+	// 2024-03 4900 0 0
+	// 1 customer
+}

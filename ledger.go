@@ -27,16 +27,21 @@ import (
 // last.
 //
 // Movements follow [MRRHistory]'s definitions, customer by customer and
-// period by period; several records of one customer in one period add up.
+// period by period. Several records of one customer in one period add up
+// unless [CombineRecords] says otherwise: daily snapshots want [LastDay],
+// and a reader that cannot tell snapshots from several subscriptions
+// wants [SameDay], which refuses the doubt. A customer whose record could
+// not be read is left out of every figure with [MRRLedger.Exclude].
+//
 // With [OpeningBalance], the first period is an opening book rather than
 // new business: an export that starts in the middle of a company's life
 // has customers who paid long before it, and counting their MRR as new in
 // the first month would be wrong. See [MRRLedger.Opening].
 //
-// Memory: 12 bytes a record (16 once a record names a segment) and 8 a
-// customer, plus the customer index, as an AnyOrder [MRRHistory]; the
-// periods and figures are worked out when asked for and kept until the
-// next record.
+// Memory: 12 bytes a record (4 more once a record names a segment, 4
+// more with LastDay or SameDay) and 8 a customer, plus the customer
+// index, as an AnyOrder [MRRHistory]; the periods and figures are worked
+// out when asked for and kept until the next record.
 //
 // A method that returns an error leaves the ledger as it was, but
 // [MRRLedger.AddEntries], as [MRRHistory.AddRecords]. An MRRLedger is not
@@ -48,12 +53,17 @@ type MRRLedger[K comparable] struct {
 	log     *recordLog
 	origin  int
 	segs    segmentNames
+
+	excluded int // customers excluded
 }
 
 // LedgerOption sets a choice of [NewMRRLedger].
 type LedgerOption func(*ledgerOptions)
 
-type ledgerOptions struct{ opening bool }
+type ledgerOptions struct {
+	opening bool
+	combine Combine
+}
 
 // OpeningBalance makes the first period of an [MRRLedger] its opening
 // book: what its customers pay in it is their MRR when the records begin,
@@ -70,14 +80,17 @@ func NewMRRLedger[K comparable](cal Calendar, opts ...LedgerOption) *MRRLedger[K
 		opt(&o)
 	}
 	h, _ := NewMRRHistory[K](MaxPeriods, AnyOrder) // cannot fail
-	return &MRRLedger[K]{cal: cal, opening: o.opening, h: h, log: h.store.(*recordLog)}
+	log := h.store.(*recordLog)
+	log.combine = o.combine
+	return &MRRLedger[K]{cal: cal, opening: o.opening, h: h, log: log}
 }
 
 // Calendar returns the ledger's calendar.
 func (l *MRRLedger[K]) Calendar() Calendar { return l.cal }
 
-// Customers returns the number of distinct customers added so far.
-func (l *MRRLedger[K]) Customers() int { return l.h.Customers() }
+// Customers returns the number of distinct customers added so far, but
+// those excluded ([MRRLedger.Exclude]).
+func (l *MRRLedger[K]) Customers() int { return l.h.Customers() - l.excluded }
 
 // MRREntry is one record of an [MRRLedger]: the MRR that Customer pays in
 // the period that holds At, in int64 minor units, in Segment ("" for
@@ -138,7 +151,11 @@ func (l *MRRLedger[K]) AddEntry(e MRREntry[K]) error {
 	if e.MRR < 0 {
 		return fmt.Errorf("%w: customer %v in %s: MRR %d", ErrNegative, e.Customer, label(), e.MRR)
 	}
-	if r, ok := l.h.lookup(e.Customer); ok && !l.log.fits(r, 0, e.MRR) {
+	r, ok := l.h.lookup(e.Customer)
+	if ok && l.log.out(r) {
+		return nil // excluded: its records count for nothing
+	}
+	if ok && !l.log.fits(r, 0, e.MRR) {
 		return fmt.Errorf("%w: customer %v in %s: MRR %d more passes int64 over the customer's records",
 			ErrOverflow, e.Customer, label(), e.MRR)
 	} else if !ok && full(l.h.rows, 1) {
@@ -164,6 +181,9 @@ func (l *MRRLedger[K]) AddEntry(e MRREntry[K]) error {
 		l.log.prepend(shift)
 		l.h.seen += shift
 		l.origin = p
+	}
+	if l.log.combine != SumRecords {
+		l.log.day = int32(l.cal.day(e.At))
 	}
 	// Checked above: the period, the amount, the key, the sum and the
 	// customers fit, so the history cannot refuse the record.
@@ -304,6 +324,9 @@ func (l *MRRLedger[K]) skip() int {
 
 // relabel returns err with the history's period numbers named by label.
 func (l *MRRLedger[K]) relabel(err error) error {
+	if a, ok := err.(*ambiguousDays); ok {
+		return l.ambiguity(a)
+	}
 	return fmt.Errorf("ledger from %s: %w (periods counted from it)", l.cal.Label(l.origin), err)
 }
 

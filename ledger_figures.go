@@ -142,13 +142,18 @@ func (l *MRRLedger[K]) retention(a, b int, segment string, bySegment bool) (Span
 	if bySegment {
 		top, seg = make([]int64, rows), make([]int32, rows)
 	}
-	l.log.each(a-l.origin, func(r int32, mrr int64, s int32) {
+	err := l.log.records(a-l.origin, func(r int32, mrr int64, s int32) {
 		start[r] += mrr // a customer's sum fits: the log checks it
 		if bySegment && (mrr > top[r] || mrr == top[r] && mrr > 0 && l.segs.names[s] < l.segs.names[seg[r]]) {
 			top[r], seg[r] = mrr, s
 		}
 	})
-	l.log.each(b-l.origin, func(r int32, mrr int64, _ int32) { end[r] += mrr })
+	if err == nil {
+		err = l.log.records(b-l.origin, func(r int32, mrr int64, _ int32) { end[r] += mrr })
+	}
+	if err != nil {
+		return SpanRetention{}, l.relabel(err)
+	}
 	var sumStart, sumEnd, sumKept u128
 	for r, s := range start {
 		if s == 0 || bySegment && seg[r] != want {

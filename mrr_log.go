@@ -16,6 +16,13 @@ type recordLog struct {
 
 	segs *segmentNames // the history's segments, if it has any
 
+	// The rules of an MRRLedger (ledger_rules.go); an MRRHistory leaves
+	// them at their zero values: records summed, none left out, no days.
+	combine  Combine
+	day      int32   // the day of the record being added, set by the ledger
+	excluded []bool  // by row: left out of every figure; nil for none
+	scratch  []int32 // by row: a day, during one period's pass; noDay between
+
 	// replayed is the stream of the last replay, of periods 0 to
 	// replayedTo, kept until a record changes the log, so that Movements
 	// and then Cohorts replay once.
@@ -32,11 +39,13 @@ type bucket struct {
 }
 
 // chunk is a run of records: row rows[i] pays mrr[i] more, in segment
-// seg[i] if the history has segments (seg is nil if not).
+// seg[i] if the history has segments (seg is nil if not), on day day[i]
+// if the ledger combines records by day (day is nil if not).
 type chunk struct {
 	rows []int32
 	mrr  []int64
 	seg  []int32
+	day  []int32
 }
 
 const (
@@ -44,8 +53,9 @@ const (
 	lastChunk  = 8192
 )
 
-// append adds one record to b, with its segment if segments is true.
-func (b *bucket) append(r int32, mrr int64, seg int32, segments bool) {
+// append adds one record to b, with its segment if segments is true and
+// its day if days is true.
+func (b *bucket) append(r int32, mrr int64, seg, day int32, segments, days bool) {
 	if n := len(b.chunks); n == 0 || len(b.chunks[n-1].rows) == cap(b.chunks[n-1].rows) {
 		size := firstChunk
 		if n > 0 {
@@ -54,6 +64,9 @@ func (b *bucket) append(r int32, mrr int64, seg int32, segments bool) {
 		c := chunk{rows: make([]int32, 0, size), mrr: make([]int64, 0, size)}
 		if segments {
 			c.seg = make([]int32, 0, size)
+		}
+		if days {
+			c.day = make([]int32, 0, size)
 		}
 		b.chunks = append(b.chunks, c)
 	}
@@ -65,6 +78,9 @@ func (b *bucket) append(r int32, mrr int64, seg int32, segments bool) {
 	c.mrr = append(c.mrr, mrr)
 	if segments {
 		c.seg = append(c.seg, seg)
+	}
+	if days {
+		c.day = append(c.day, day)
 	}
 }
 
@@ -103,11 +119,19 @@ func (l *recordLog) replay(n int, overflow func(period int, row int32) error) (*
 	for range l.totals {
 		s.grow()
 	}
+	put := func(r int32, mrr int64, seg int32) {
+		ch, j := s.at(r)
+		s.put(r, ch, j, mrr, seg)
+	}
 	for p := range n {
 		if bad, ok := s.advance(p); !ok {
 			return nil, overflow(s.open, bad)
 		}
-		if p < len(l.byPeriod) {
+		if !l.plain() {
+			if err := l.records(p, put); err != nil {
+				return nil, err
+			}
+		} else if p < len(l.byPeriod) {
 			for _, c := range l.byPeriod[p].chunks {
 				for i, r := range c.rows {
 					ch, j := s.at(r)
@@ -133,7 +157,7 @@ func (l *recordLog) add(r int32, period int, mrr int64, seg int32) (addResult, r
 	}
 	l.replayed = nil
 	l.observe(period)
-	l.byPeriod[period].append(r, mrr, seg, l.segs != nil)
+	l.byPeriod[period].append(r, mrr, seg, l.day, l.segs != nil, l.combine != SumRecords)
 	l.totals[r] += mrr
 	return addDone, rowOverflow{}
 }
@@ -163,19 +187,66 @@ func (l *recordLog) segmentTallies(n int, overflow func(period int, row int32) e
 	return l.replayed.segmentTallies(n), nil
 }
 
-// each calls f for every record of period p, in the order they came, with
-// its segment (0 without segments).
-func (l *recordLog) each(p int, f func(r int32, mrr int64, seg int32)) {
+// plain reports whether the log takes every record as it is: summed,
+// none left out, as an MRRHistory does.
+func (l *recordLog) plain() bool { return l.combine == SumRecords && l.excluded == nil }
+
+// records calls f for every record of period p that counts under the
+// ledger's rules, in the order they came, with its segment (0 without
+// segments): none of an excluded customer's, and with LastDay only those
+// on each customer's last day in the period. With SameDay, a customer
+// with records on two days of the period is an *ambiguousDays error, and
+// f is not called.
+func (l *recordLog) records(p int, f func(r int32, mrr int64, seg int32)) error {
 	if p < 0 || p >= len(l.byPeriod) {
-		return
+		return nil
 	}
-	for _, c := range l.byPeriod[p].chunks {
+	chunks := l.byPeriod[p].chunks
+	if l.combine != SumRecords {
+		// First the day that counts for each customer: the last, or the
+		// one, with scratch back at noDay for every row once done.
+		for len(l.scratch) < len(l.totals) {
+			l.scratch = append(l.scratch, noDay)
+		}
+		defer l.clearDays(chunks)
+		for _, c := range chunks {
+			for i, r := range c.rows {
+				if l.out(r) {
+					continue
+				}
+				switch d, seen := c.day[i], l.scratch[r]; {
+				case seen == noDay || l.combine == LastDay && d > seen:
+					l.scratch[r] = d
+				case l.combine == SameDay && d != seen:
+					return &ambiguousDays{row: r, period: p, days: [2]int32{min(d, seen), max(d, seen)}}
+				}
+			}
+		}
+	}
+	for _, c := range chunks {
 		for i, r := range c.rows {
+			if l.out(r) || l.combine == LastDay && c.day[i] != l.scratch[r] {
+				continue
+			}
 			var seg int32
 			if c.seg != nil {
 				seg = c.seg[i]
 			}
 			f(r, c.mrr[i], seg)
+		}
+	}
+	return nil
+}
+
+// out reports whether row r is excluded.
+func (l *recordLog) out(r int32) bool { return int(r) < len(l.excluded) && l.excluded[r] }
+
+// clearDays sets the scratch day of every row with a record in chunks
+// back to noDay.
+func (l *recordLog) clearDays(chunks []chunk) {
+	for _, c := range chunks {
+		for _, r := range c.rows {
+			l.scratch[r] = noDay
 		}
 	}
 }
