@@ -1,12 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/cxmetrics/cxmetrics"
+	"github.com/cxmetrics/cxmetrics/examples/internal/exports"
 )
 
 // A question is one of the three kinds of survey question cxreport knows.
@@ -39,16 +40,23 @@ type answerConfig struct {
 	// segmentSet and questionSet are true when the flags named the
 	// column, which then must exist; otherwise it is optional.
 	segmentSet, questionSet bool
-	question                question // of every row, without a question column
-	scales                  [numQuestions]cxmetrics.Scale
-	cesDirection            cxmetrics.Direction
-	quarterly               bool
+	// questionCols name the columns of the wide form (-nps-col and the
+	// others), one a question.
+	questionCols [numQuestions]string
+	question     question // of every row, without a question column
+	scales       [numQuestions]cxmetrics.Scale
+	cesDirection cxmetrics.Direction
+	quarterly    bool
+	// dates reads the date column (-date-format, -tz); cal makes its
+	// periods, months or quarters in -tz.
+	dates *exports.DateReader
+	cal   cxmetrics.Calendar
 }
 
 // tallyKey names one Survey: the answers to one question, in one period,
 // from one segment.
 type tallyKey struct {
-	period   int32  // months (or quarters) since year 0
+	period   int32  // the calendar's period
 	segment  string // as cleanLabel wrote it; "" without a segment column
 	question question
 }
@@ -59,15 +67,20 @@ type answers struct {
 	source  string
 	rows    int64
 	skipped int64
-	// firstSkip is the first bad row skipped under -skip-bad.
-	firstSkip error
-	tallies   map[tallyKey]*cxmetrics.Survey
-	config    answerConfig
+	listed  []SkippedRow // the first skipped rows
+	empty   int64        // empty answers: questions a respondent skipped
+	tallies map[tallyKey]*cxmetrics.Survey
+	config  answerConfig
 }
 
 // readAnswers reads src row by row and tallies each answer as it comes.
-func readAnswers(src source, cfg answerConfig, skipBad bool, prog *progress) (*answers, error) {
-	f, err := openCSV(src, skipBad, prog)
+// A file is in the long form, one answer a row, when it has the score
+// column; otherwise in the wide form, one respondent a row, with a column
+// for each question it asks (-nps-col, -csat-col, -ces-col). An empty score is a
+// question the respondent skipped: counted, not an error. list, if not
+// nil, gets every row skipped under -skip-bad.
+func readAnswers(src source, cfg answerConfig, skipBad bool, prog *progress, list io.Writer) (*answers, error) {
+	f, err := openCSV(src, skipBad, prog, list)
 	if err != nil {
 		return nil, err
 	}
@@ -76,17 +89,36 @@ func readAnswers(src source, cfg answerConfig, skipBad bool, prog *progress) (*a
 	if err != nil {
 		return nil, err
 	}
-	scoreCol, err := f.column(cfg.scoreCol, "score-col", true)
-	if err != nil {
-		return nil, err
-	}
 	segmentCol, err := f.column(cfg.segmentCol, "segment-col", cfg.segmentSet)
 	if err != nil {
 		return nil, err
 	}
-	questionCol, err := f.column(cfg.questionCol, "question-col", cfg.questionSet)
+	// scoreCols[q] is the column of question q's scores: one column for
+	// every question in the long form, one each in the wide form.
+	var scoreCols [numQuestions]int
+	questionCol := -1
+	scoreCol, err := f.column(cfg.scoreCol, "score-col", false)
 	if err != nil {
 		return nil, err
+	}
+	if scoreCol >= 0 {
+		if questionCol, err = f.column(cfg.questionCol, "question-col", cfg.questionSet); err != nil {
+			return nil, err
+		}
+		for q := range scoreCols {
+			scoreCols[q] = -1
+		}
+		scoreCols[cfg.question] = scoreCol
+	} else {
+		wide := false
+		for q := range scoreCols {
+			scoreCols[q], _ = f.column(cfg.questionCols[q], "", false)
+			wide = wide || scoreCols[q] >= 0
+		}
+		if !wide {
+			return nil, fmt.Errorf("%s:1: no column %q in the header (%s), nor a column per question (%s); set -score-col, or -nps-col, -csat-col and -ces-col",
+				src.name, cfg.scoreCol, f.header, strings.Join(cfg.questionCols[:], ", "))
+		}
 	}
 
 	a := &answers{source: src.name, tallies: map[tallyKey]*cxmetrics.Survey{}, config: cfg}
@@ -98,111 +130,94 @@ func readAnswers(src source, cfg answerConfig, skipBad bool, prog *progress) (*a
 		if err != nil {
 			return nil, err
 		}
-		year, month, ok := parseDate(rec[dateCol])
-		if !ok {
-			if err := f.bad(dateCol, "date %q is not YYYY-MM-DD", rec[dateCol]); err != nil {
+		t, err := cfg.dates.Time(rec[dateCol])
+		if err != nil {
+			if errors.Is(err, exports.ErrAmbiguousDate) {
+				line, col := f.pos(dateCol)
+				return nil, &rowError{file: src.name, line: line, col: col, msg: fmt.Sprintf(
+					"date %q %v: set -date-format us (month first) or eu (day first)", rec[dateCol], err)}
+			}
+			if err := f.bad(dateCol, "date %q %v", rec[dateCol], err); err != nil {
 				return nil, err
 			}
 			continue
 		}
-		key := tallyKey{period: int32(year*12 + month - 1), question: cfg.question}
-		if cfg.quarterly {
-			key.period = int32(year*4 + (month-1)/3)
-		}
+		key := tallyKey{period: int32(cfg.cal.Period(t))}
 		if segmentCol >= 0 {
 			if key.segment = cleanLabel(strings.TrimSpace(rec[segmentCol])); key.segment == "" {
 				key.segment = "(blank)"
 			}
 		}
+		cols := scoreCols
 		if questionCol >= 0 {
-			if key.question, ok = parseQuestion(rec[questionCol]); !ok {
+			q, ok := parseQuestion(rec[questionCol])
+			if !ok {
 				if err := f.bad(questionCol, "question %q is not nps, csat or ces", rec[questionCol]); err != nil {
 					return nil, err
 				}
 				continue
 			}
+			cols = [numQuestions]int{-1, -1, -1}
+			cols[q] = scoreCol
 		}
-		scale := cfg.scales[key.question]
-		score, err := strconv.Atoi(strings.TrimSpace(rec[scoreCol]))
-		if err != nil {
-			if err := f.bad(scoreCol, "score %q is not a whole number", rec[scoreCol]); err != nil {
-				return nil, err
+		// The row's answers are checked before any is tallied, so that
+		// a skipped row adds nothing.
+		var scores [numQuestions]int
+		var empty int64
+		bad := false
+		for q, col := range cols {
+			if col < 0 {
+				continue
 			}
+			score, err := exports.Score(rec[col])
+			if errors.Is(err, exports.ErrEmpty) {
+				scores[q], empty = -1, empty+1
+				continue
+			}
+			scale := cfg.scales[q]
+			if err == nil && !scale.Contains(score) {
+				err = fmt.Errorf("is outside %v (%v)", scale, question(q))
+			}
+			if err != nil {
+				if err := f.bad(col, "score %q %v", rec[col], err); err != nil {
+					return nil, err
+				}
+				bad = true
+				break
+			}
+			scores[q] = score
+		}
+		if bad {
 			continue
 		}
-		if !scale.Contains(score) {
-			if err := f.bad(scoreCol, "score %q is outside %v (%v)", rec[scoreCol], scale, key.question); err != nil {
+		a.empty += empty
+		for q, col := range cols {
+			if col < 0 || scores[q] < 0 {
+				continue
+			}
+			key.question = question(q)
+			if err := a.add(key, cfg.scales[q], scores[q]); err != nil {
 				return nil, err
 			}
-			continue
-		}
-		s := a.tallies[key]
-		if s == nil {
-			key.segment = strings.Clone(key.segment) // not a slice of the reused record
-			if s, err = cxmetrics.NewSurvey(scale); err != nil {
-				return nil, err // the scales were checked with the flags
-			}
-			a.tallies[key] = s
-		}
-		if err := s.Add(score); err != nil {
-			return nil, err // in range, so only an overflow past 2^63 answers
 		}
 	}
-	a.rows, a.skipped, a.firstSkip = f.rows, f.skipped, f.firstSkip
+	a.rows, a.skipped, a.listed = f.rows, f.skipped, f.listed
 	if len(a.tallies) == 0 {
 		return nil, noRows(src.name, "answers", a.skipped)
 	}
 	return a, nil
 }
 
-// parseDate reads the year and month of a date written YYYY-MM-DD, alone
-// or at the start of a timestamp ("2026-01-31T09:15:00Z", "2026-01-31
-// 09:15"), checking that the day exists.
-func parseDate(s string) (year, month int, ok bool) {
-	if len(s) < 10 || len(s) > 10 && s[10] != 'T' && s[10] != ' ' || s[4] != '-' || s[7] != '-' {
-		return 0, 0, false
-	}
-	year, ok1 := digits(s[0:4])
-	month, ok2 := digits(s[5:7])
-	day, ok3 := digits(s[8:10])
-	if !ok1 || !ok2 || !ok3 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) {
-		return 0, 0, false
-	}
-	return year, month, true
-}
-
-// digits parses a run of ASCII digits.
-func digits(s string) (int, bool) {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < '0' || c > '9' {
-			return 0, false
+// add tallies one answer under key.
+func (a *answers) add(key tallyKey, scale cxmetrics.Scale, score int) error {
+	s := a.tallies[key]
+	if s == nil {
+		key.segment = strings.Clone(key.segment) // not a slice of the reused record
+		var err error
+		if s, err = cxmetrics.NewSurvey(scale); err != nil {
+			return err // the scales were checked with the flags
 		}
-		n = 10*n + int(c-'0')
+		a.tallies[key] = s
 	}
-	return n, true
-}
-
-// daysIn returns the number of days of a month of the Gregorian calendar.
-func daysIn(year, month int) int {
-	switch month {
-	case 2:
-		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
-}
-
-// periodLabel names a period index: "2026-01" for a month, "2026-Q1" for a
-// quarter.
-func periodLabel(p int32, quarterly bool) string {
-	if quarterly {
-		return fmt.Sprintf("%04d-Q%d", p/4, p%4+1)
-	}
-	return fmt.Sprintf("%04d-%02d", p/12, p%12+1)
+	return s.Add(score) // in range, so only an overflow past 2^63 answers
 }

@@ -7,8 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
+
+	"github.com/cxmetrics/cxmetrics/examples/internal/exports"
 )
 
 // A source is one CSV input: the name its errors give, and a way to open
@@ -18,8 +19,12 @@ type source struct {
 	open func() (io.ReadCloser, error)
 }
 
-// fileSource reads the file at path. Its name is the path as given.
-func fileSource(path string) source {
+// fileSource reads the file at path, or standard input for "-". Its name
+// is the path as given, or "stdin".
+func fileSource(path string, stdin io.Reader) source {
+	if path == "-" {
+		return source{name: "stdin", open: func() (io.ReadCloser, error) { return io.NopCloser(stdin), nil }}
+	}
 	return source{name: path, open: func() (io.ReadCloser, error) { return os.Open(path) }}
 }
 
@@ -49,25 +54,31 @@ type csvFile struct {
 	src      source
 	rc       io.ReadCloser
 	r        *csv.Reader
-	header   []string
+	header   exports.Header
 	skipBad  bool
 	progress *progress
 
-	rows      int64 // data rows read, bad ones included
-	skipped   int64 // bad rows skipped under -skip-bad
-	firstSkip error // the first of them, for the message
+	rows    int64        // data rows read, bad ones included
+	skipped int64        // bad rows skipped under -skip-bad
+	listed  []SkippedRow // the first maxListed of them
+	list    io.Writer    // where every skipped row is written, if not nil
 }
 
-// openCSV opens src and reads its header row. progress may be nil.
-func openCSV(src source, skipBad bool, progress *progress) (*csvFile, error) {
+// maxListed is the number of skipped rows a report names; -skipped writes
+// every one.
+const maxListed = 100
+
+// openCSV opens src and reads its header row. progress and list may be
+// nil.
+func openCSV(src source, skipBad bool, progress *progress, list io.Writer) (*csvFile, error) {
 	rc, err := src.open()
 	if err != nil {
 		return nil, &usageError{err}
 	}
-	r := csv.NewReader(rc)
+	r := csv.NewReader(exports.SkipBOM(rc))
 	r.ReuseRecord = true
 	r.TrimLeadingSpace = true
-	f := &csvFile{src: src, rc: rc, r: r, skipBad: skipBad, progress: progress}
+	f := &csvFile{src: src, rc: rc, r: r, skipBad: skipBad, progress: progress, list: list}
 	header, err := r.Read()
 	if err == io.EOF {
 		rc.Close()
@@ -77,9 +88,9 @@ func openCSV(src source, skipBad bool, progress *progress) (*csvFile, error) {
 		rc.Close()
 		return nil, f.csvError(err)
 	}
-	f.header = slices.Clone(header)
+	f.header = exports.NewHeader(header)
 	for i, h := range f.header {
-		f.header[i] = cleanLabel(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF"))) // spreadsheets write a BOM
+		f.header[i] = cleanLabel(h)
 	}
 	return f, nil
 }
@@ -131,14 +142,25 @@ func (f *csvFile) bad(i int, format string, args ...any) error {
 	return f.skip(&rowError{file: f.src.name, line: line, col: col, msg: fmt.Sprintf(format, args...)})
 }
 
+// skip returns err, or nil after counting the row as skipped under
+// -skip-bad: listed if it is among the first maxListed, and written to
+// -skipped's file.
 func (f *csvFile) skip(err error) error {
 	if !f.skipBad {
 		return err
 	}
-	if f.skipped == 0 {
-		f.firstSkip = err
-	}
 	f.skipped++
+	line := int64(0)
+	var re *rowError
+	if errors.As(err, &re) {
+		line = int64(re.line)
+	}
+	if len(f.listed) < maxListed {
+		f.listed = append(f.listed, SkippedRow{Line: line, Reason: err.Error()})
+	}
+	if f.list != nil {
+		fmt.Fprintln(f.list, err)
+	}
 	return nil
 }
 

@@ -272,7 +272,7 @@ func TestControlCharactersInErrors(t *testing.T) {
 			answers:    "date,score\n2026-01-02,\x1b[2J\n2026-01-02,9\n",
 			args:       []string{"-skip-bad"},
 			wantCode:   0,
-			wantStderr: `answers.csv:2:12: score "\x1b[2J" is not a whole number`,
+			wantStderr: `answers.csv:2:12: score "\x1b[2J" has no number`,
 		},
 	}
 	for _, tt := range tests {

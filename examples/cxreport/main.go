@@ -11,8 +11,11 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
+	_ "time/tzdata" // -tz works where the system has no zone files
 
 	"github.com/cxmetrics/cxmetrics"
+	"github.com/cxmetrics/cxmetrics/examples/internal/exports"
 )
 
 // The sample data, used when no file is given; sample/gen.go wrote them.
@@ -33,12 +36,16 @@ type usageError struct{ err error }
 func (e *usageError) Error() string { return e.err.Error() }
 func (e *usageError) Unwrap() error { return e.err }
 
+// stdin is what -answers - and -mrr - read.
+var stdin io.Reader = os.Stdin
+
 // options are the parsed command line.
 type options struct {
 	answersPath, mrrPath string
 	format, htmlPath     string
 	confidence           float64
 	skipBad              bool
+	skippedPath          string // -skipped: every skipped row goes there
 	answers              answerConfig
 	mrr                  mrrConfig
 }
@@ -95,8 +102,12 @@ survey answers, and MRR movements, NRR, GRR, the quick ratio and cohort
 retention from a CSV of per-customer MRR. With neither -answers nor -mrr it
 runs on embedded sample data.
 
-  answers CSV: date,segment,question,score   (segment and question optional)
-  MRR CSV:     customer,month,mrr            (mrr in currency units, 2 decimals)
+  answers CSV: date,segment,question,score   (segment and question optional),
+               or date,segment,nps,csat,ces (one respondent a row)
+  MRR CSV:     customer,month,mrr            (mrr in currency units: 49.00, $1,049.00)
+
+A file named - is standard input. See go doc for the forms of dates,
+scores and amounts, and what -combine is for.
 
 Flags:
 `)
@@ -108,17 +119,27 @@ Flags:
 	fs.StringVar(&opt.htmlPath, "html", "", "also write the report as a self-contained HTML page to `file`")
 	fs.Float64Var(&opt.confidence, "confidence", 0.95, "confidence of the intervals and tests, in (0, 1)")
 	fs.BoolVar(&opt.skipBad, "skip-bad", false, "skip bad rows and say how many, instead of stopping at the first")
+	fs.StringVar(&opt.skippedPath, "skipped", "", "with -skip-bad, write every skipped row and why to `file` (- for stderr)")
+	tz := fs.String("tz", "UTC", "time `zone` whose months and quarters count (an IANA name such as America/New_York); times without a zone are in it")
+	dateFormat := fs.String("date-format", "", "`order` of dates with slashes or dots: us (01/23/2024), eu (23/01/2024) or a Go layout; ISO 8601 and epoch seconds need none")
+	fs.StringVar(&opt.mrr.combine, "combine", "", "MRR: rows of one customer in one month are `sum` (several subscriptions) or last (daily snapshots: the last day counts)")
+	fs.BoolVar(&opt.mrr.opening, "opening", false, "MRR: the first month is the opening book (the export starts mid-life), not new business")
 	period := fs.String("period", "month", "survey `period`: month or quarter")
-	fs.StringVar(&opt.answers.dateCol, "date-col", "date", "answers: `column` of the date (YYYY-MM-DD, or a timestamp starting so)")
+	fs.StringVar(&opt.answers.dateCol, "date-col", "date", "answers: `column` of the date or time")
 	fs.StringVar(&opt.answers.scoreCol, "score-col", "score", "answers: `column` of the score")
 	fs.StringVar(&opt.answers.segmentCol, "segment-col", "segment", "answers: `column` of the segment, optional")
 	fs.StringVar(&opt.answers.questionCol, "question-col", "question", "answers: `column` saying nps, csat or ces, optional")
 	questionName := fs.String("question", "nps", "answers: the `question` of every row when there is no question column")
+	for q := range numQuestions {
+		name := q.String()
+		fs.StringVar(&opt.answers.questionCols[q], name+"-col", name,
+			"answers, one respondent a row (no score column): `column` of the "+strings.ToUpper(name)+" answers")
+	}
 	csatScale := fs.String("csat-scale", "1-5", "answers: CSAT `scale`")
 	cesScale := fs.String("ces-scale", "1-7", "answers: CES `scale`")
 	cesDirection := fs.String("ces-easy", "high", "answers: which end of the CES scale is easy, `high` (CES 2.0) or low")
 	fs.StringVar(&opt.mrr.customerCol, "customer-col", "customer", "MRR: `column` of the customer ID")
-	fs.StringVar(&opt.mrr.monthCol, "month-col", "month", "MRR: `column` of the month (YYYY-MM or a date)")
+	fs.StringVar(&opt.mrr.monthCol, "month-col", "month", "MRR: `column` of the month (2024-03, 03/2024, Mar 2024) or date")
 	fs.StringVar(&opt.mrr.mrrCol, "mrr-col", "mrr", "MRR: `column` of the MRR, in currency units")
 	if err := fs.Parse(args); err != nil {
 		return opt, err
@@ -135,19 +156,43 @@ Flags:
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	opt.answers.segmentSet, opt.answers.questionSet = set["segment-col"], set["question-col"]
 
+	if opt.answersPath == "-" && opt.mrrPath == "-" {
+		return fail("-answers - and -mrr -: standard input can hold one file")
+	}
+	if opt.skippedPath != "" && !opt.skipBad {
+		return fail("-skipped %q: rows are skipped only with -skip-bad", opt.skippedPath)
+	}
+	loc, err := time.LoadLocation(*tz)
+	if err != nil || *tz == "" || *tz == "Local" {
+		return fail("-tz %q: want an IANA time zone such as UTC or Europe/Paris", *tz)
+	}
+	dates, err := exports.NewDateReader(*dateFormat, loc)
+	if err != nil {
+		return fail("-date-format: %v", err)
+	}
+	opt.answers.dates, opt.mrr.dates = dates, dates
+	switch opt.mrr.combine {
+	case "", "sum", "last":
+	default:
+		return fail("-combine %q: want sum or last", opt.mrr.combine)
+	}
 	if opt.format != "text" && opt.format != "json" {
 		return fail("-format %q: want text or json", opt.format)
 	}
 	if !(opt.confidence > 0 && opt.confidence < 1) {
 		return fail("-confidence %v: want a fraction between 0 and 1, such as 0.95", opt.confidence)
 	}
+	unit := cxmetrics.Monthly
 	switch *period {
 	case "month":
 	case "quarter":
-		opt.answers.quarterly = true
+		opt.answers.quarterly, unit = true, cxmetrics.Quarterly
 	default:
 		return fail("-period %q: want month or quarter", *period)
 	}
+	// Neither can fail: the unit is known and loc is not nil.
+	opt.answers.cal, _ = cxmetrics.NewCalendar(unit, loc)
+	opt.mrr.cal, _ = cxmetrics.NewCalendar(cxmetrics.Monthly, loc)
 	var ok bool
 	if opt.answers.question, ok = parseQuestion(*questionName); !ok {
 		return fail("-question %q: want nps, csat or ces", *questionName)
@@ -199,28 +244,42 @@ func buildReport(opt options, stderr io.Writer) (*Report, error) {
 		mrrSrc = ptr(embeddedSource("mrr.csv", sampleMRR))
 	}
 	if opt.answersPath != "" {
-		answersSrc = ptr(fileSource(opt.answersPath))
+		answersSrc = ptr(fileSource(opt.answersPath, stdin))
 	}
 	if opt.mrrPath != "" {
-		mrrSrc = ptr(fileSource(opt.mrrPath))
+		mrrSrc = ptr(fileSource(opt.mrrPath, stdin))
+	}
+	var list io.Writer
+	switch opt.skippedPath {
+	case "":
+	case "-":
+		list = stderr
+	default:
+		f, err := os.Create(opt.skippedPath)
+		if err != nil {
+			return nil, &usageError{err}
+		}
+		defer f.Close()
+		w := bufio.NewWriter(f)
+		defer w.Flush()
+		list = w
 	}
 	if answersSrc != nil {
-		a, err := readAnswers(*answersSrc, opt.answers, opt.skipBad, newProgress(stderr, answersSrc.name))
+		a, err := readAnswers(*answersSrc, opt.answers, opt.skipBad, newProgress(stderr, answersSrc.name), list)
 		if err != nil {
 			return nil, err
 		}
-		reportSkipped(stderr, answersSrc.name, a.skipped, a.firstSkip)
+		reportSkipped(stderr, answersSrc.name, a.skipped, a.listed, nil)
 		if r.Surveys, err = surveyReport(a, opt.confidence); err != nil {
 			return nil, err
 		}
 	}
 	if mrrSrc != nil {
-		progress := func(name string) *progress { return newProgress(stderr, name) }
-		rev, err := readMRR(*mrrSrc, opt.mrr, opt.skipBad, progress)
+		rev, err := readMRR(*mrrSrc, opt.mrr, opt.skipBad, newProgress(stderr, mrrSrc.name), list)
 		if err != nil {
 			return nil, err
 		}
-		reportSkipped(stderr, mrrSrc.name, rev.skipped, rev.firstSkip)
+		reportSkipped(stderr, mrrSrc.name, rev.skipped, rev.listed, rev.excluded)
 		if r.Revenue, err = revenueReport(rev); err != nil {
 			return nil, err
 		}
@@ -228,9 +287,23 @@ func buildReport(opt options, stderr io.Writer) (*Report, error) {
 	return r, nil
 }
 
-// reportSkipped says on stderr how many bad rows -skip-bad skipped.
-func reportSkipped(stderr io.Writer, name string, n int64, first error) {
-	if n > 0 {
-		fmt.Fprintf(stderr, "cxreport: %s: skipped %d bad rows; the first: %v\n", name, n, first)
+// reportSkipped says on stderr how many bad rows -skip-bad skipped, the
+// first few, and the customers left out for them.
+func reportSkipped(stderr io.Writer, name string, n int64, listed []SkippedRow, excluded []string) {
+	if n == 0 {
+		return
+	}
+	fmt.Fprintf(stderr, "cxreport: %s: skipped %d bad rows", name, n)
+	const shown = 5
+	for i, row := range listed {
+		if i == shown {
+			fmt.Fprintf(stderr, "\n  … (-skipped FILE lists every one)")
+			break
+		}
+		fmt.Fprintf(stderr, "\n  %s", row.Reason)
+	}
+	fmt.Fprintln(stderr)
+	if len(excluded) > 0 {
+		fmt.Fprintf(stderr, "cxreport: %s: %d customers left out of the revenue figures, as a row of theirs was skipped\n", name, len(excluded))
 	}
 }

@@ -152,7 +152,7 @@ func TestInputs(t *testing.T) {
 			name:       "score not a number",
 			answers:    answersHeader + "2026-01-02,smb,csat,four\n",
 			wantCode:   1,
-			wantStderr: `answers.csv:2:21: score "four" is not a whole number`,
+			wantStderr: `answers.csv:2:21: score "four" has no number`,
 		},
 		{
 			name:       "CSAT off its scale",
@@ -164,7 +164,7 @@ func TestInputs(t *testing.T) {
 			name:       "bad date",
 			answers:    answersHeader + "2026-02-30,smb,nps,9\n",
 			wantCode:   1,
-			wantStderr: `answers.csv:2:1: date "2026-02-30" is not YYYY-MM-DD`,
+			wantStderr: `answers.csv:2:1: date "2026-02-30" is not a date (want ISO 8601`,
 		},
 		{
 			name:       "unknown question",
@@ -190,7 +190,7 @@ func TestInputs(t *testing.T) {
 			args:       []string{"-skip-bad"},
 			wantCode:   0,
 			wantStdout: "answers.csv, 4 rows, 2 bad rows skipped",
-			wantStderr: `skipped 2 bad rows; the first: ` + "%DIR%" + `/answers.csv:3:20: score "11" is outside 0-10 (nps)`,
+			wantStderr: "skipped 2 bad rows\n  %DIR%/answers.csv:3:20: score \"11\" is outside 0-10 (nps)\n  %DIR%/answers.csv:4:20: score \"x\" has no number\n",
 		},
 		{
 			name:       "own column names, no question column, timestamps",
@@ -215,9 +215,9 @@ func TestInputs(t *testing.T) {
 		},
 		{
 			name:       "MRR amount",
-			mrr:        "customer,month,mrr\nc1,2026-01,49.999\n",
+			mrr:        "customer,month,mrr\nc1,2026-01,\"49,99\"\n",
 			wantCode:   1,
-			wantStderr: `mrr.csv:2:12: mrr "49.999" is not an amount with at most two decimals`,
+			wantStderr: `mrr.csv:2:12: mrr "49,99" has a comma that does not separate thousands (a decimal comma? write 49.99)`,
 		},
 		{
 			name:       "MRR negative",
@@ -229,7 +229,7 @@ func TestInputs(t *testing.T) {
 			name:       "MRR month",
 			mrr:        "customer,month,mrr\nc1,2026-13,5\n",
 			wantCode:   1,
-			wantStderr: `mrr.csv:2:4: month "2026-13" is not YYYY-MM or YYYY-MM-DD`,
+			wantStderr: `mrr.csv:2:4: month "2026-13" is not a month such as 2024-03, 03/2024 or Mar 2024, nor a date such as 2024-03-15`,
 		},
 		{
 			name:       "MRR in any order",

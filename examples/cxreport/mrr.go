@@ -1,226 +1,190 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/cxmetrics/cxmetrics"
+	"github.com/cxmetrics/cxmetrics/examples/internal/exports"
 )
 
 // mrrConfig says how to read an MRR history file.
 type mrrConfig struct {
 	customerCol, monthCol, mrrCol string
+	dates                         *exports.DateReader // -date-format, -tz
+	cal                           cxmetrics.Calendar  // months in -tz
+	combine                       string              // -combine: "sum", "last", or "" to refuse the doubt
+	opening                       bool                // -opening
 }
 
-// revenue is an MRR history read from a file: periods are the months from
-// first to first+Observed()−1.
+// revenue is an MRR history read from a file, in a ledger.
 type revenue struct {
-	source    string
-	rows      int64
-	skipped   int64
-	firstSkip error
-	first     int // months since year 0 of period 0
-	history   *cxmetrics.MRRHistory[string]
-}
-
-// mrrRow is one parsed row of an MRR file.
-type mrrRow struct {
-	customer string
-	month    int // months since year 0
-	cents    int64
-
-	// Where the row is, for an error about it: the line, the columns of
-	// the month and the MRR, and both as written (slices of the row's
-	// line: for a message, not to keep).
-	line, monthCol, mrrCol int
-	monthText, mrrText     string
+	source   string
+	rows     int64
+	skipped  int64
+	listed   []SkippedRow // the first skipped rows
+	excluded []string     // customers left out: a row of theirs was skipped
+	combine  string
+	ledger   *cxmetrics.MRRLedger[string]
 }
 
 // maxMonths is the longest span of months an MRR file may cover: 100
-// years. The history, the report and its cohort table grow with the span
-// (the table with its square), however few rows the file has, so a year
-// mistyped in one row is an error rather than a history of thousands of
-// years.
+// years. The report and its cohort table grow with the span (the table
+// with its square), however few rows the file has, so a year mistyped in
+// one row is an error rather than a history of thousands of years.
 const maxMonths = 100 * 12
 
-// readMRR reads src in two passes. The first checks every row and finds
-// the first and last month, and whether the rows come in month order; the
-// second adds the rows to an MRRHistory sized to those months, in
-// PeriodOrder (a few bytes per customer) when the file is sorted by month,
-// as billing exports usually are, and in AnyOrder otherwise. Neither pass
-// holds the rows.
-//
-// The first pass also stops, whatever skipBad says, at the row that
-// makes the file span more than maxMonths months, and at the row that
-// makes a month's total MRR pass int64; so the second pass allocates
-// nothing large and adds nothing that overflows.
-func readMRR(src source, cfg mrrConfig, skipBad bool, name func(string) *progress) (*revenue, error) {
-	var (
-		first, last         = math.MaxInt, -1
-		firstLine, lastLine int
-		sorted              = true
-		totals              = map[int]int64{} // cents by month: maxMonths entries at most
-		rev                 revenue
-	)
-	err := eachMRRRow(src, cfg, skipBad, name("checking "+src.name), func(r mrrRow) error {
-		if r.month < last {
-			sorted = false
-		}
-		if r.month < first {
-			first, firstLine = r.month, r.line
-		}
-		if r.month > last {
-			last, lastLine = r.month, r.line
-		}
-		if span := last - first + 1; span > maxMonths {
-			// r.month is a new first or last month: the other end is
-			// on an earlier line.
-			other, otherLine := first, firstLine
-			if r.month == first {
-				other, otherLine = last, lastLine
-			}
-			return &rowError{file: src.name, line: r.line, col: r.monthCol, msg: fmt.Sprintf(
-				"month %q and %s on line %d span %d months; cxreport takes at most %d (%d years): is a year mistyped?",
-				r.monthText, periodLabel(int32(other), false), otherLine, span, maxMonths, maxMonths/12)}
-		}
-		if totals[r.month] > math.MaxInt64-r.cents {
-			return &rowError{file: src.name, line: r.line, col: r.mrrCol, msg: fmt.Sprintf(
-				"mrr %q brings the total of %s past %s, the most cxreport adds up",
-				r.mrrText, periodLabel(int32(r.month), false), money(math.MaxInt64))}
-		}
-		totals[r.month] += r.cents
-		return nil
-	}, &rev)
-	if err != nil {
-		return nil, err
+// combineRule returns the ledger's rule for -combine.
+func combineRule(combine string) cxmetrics.Combine {
+	switch combine {
+	case "sum":
+		return cxmetrics.SumRecords
+	case "last":
+		return cxmetrics.LastDay
 	}
-	if last < 0 {
-		return nil, noRows(src.name, "rows", rev.skipped)
-	}
-	order := cxmetrics.AnyOrder
-	if sorted {
-		order = cxmetrics.PeriodOrder
-	}
-	h, err := cxmetrics.NewMRRHistory[string](last-first+1, order)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", src.name, err)
-	}
-	// The second pass meets the same rows; the bad ones were counted (or
-	// reported) by the first.
-	err = eachMRRRow(src, cfg, true, name(src.name), func(r mrrRow) error {
-		if err := h.Add(r.customer, r.month-first, r.cents); err != nil {
-			// The first pass checked the totals, so only a file that
-			// changed between the passes gets here.
-			return &rowError{file: src.name, line: r.line, col: r.mrrCol, msg: err.Error()}
-		}
-		return nil
-	}, nil)
-	if err != nil {
-		return nil, err
-	}
-	rev.source, rev.first, rev.history = src.name, first, h
-	return &rev, nil
+	return cxmetrics.SameDay
 }
 
-// eachMRRRow calls fn with each good row of src. With counts not nil, it
-// records there the rows read and skipped.
-func eachMRRRow(src source, cfg mrrConfig, skipBad bool, prog *progress, fn func(mrrRow) error, counts *revenue) error {
-	f, err := openCSV(src, skipBad, prog)
+// readMRR reads src in one pass, adding each row to an MRRLedger as it
+// comes, so that it reads standard input as well as a file; the ledger
+// keeps a few bytes a row. A customer with rows on two days of a month is
+// refused unless -combine says what the rows are (see doc.go). Under
+// -skip-bad, a skipped row's customer, if it can be read, is left out of
+// every figure (cxmetrics.MRRLedger.Exclude): a row left out must not read
+// as the customer paying nothing that month.
+//
+// It stops, whatever skipBad says, at the row that makes the file span
+// more than maxMonths months, and, when rows add up, at the row that makes
+// a month's total MRR pass int64, naming the row.
+func readMRR(src source, cfg mrrConfig, skipBad bool, prog *progress, list io.Writer) (*revenue, error) {
+	f, err := openCSV(src, skipBad, prog, list)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer f.close()
 	customerCol, err := f.column(cfg.customerCol, "customer-col", true)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	monthCol, err := f.column(cfg.monthCol, "month-col", true)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	mrrCol, err := f.column(cfg.mrrCol, "mrr-col", true)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	opts := []cxmetrics.LedgerOption{cxmetrics.CombineRecords(combineRule(cfg.combine))}
+	if cfg.opening {
+		opts = append(opts, cxmetrics.OpeningBalance())
+	}
+	rev := &revenue{source: src.name, combine: cfg.combine, ledger: cxmetrics.NewMRRLedger[string](cfg.cal, opts...)}
+	var (
+		first, last         = math.MaxInt, math.MinInt
+		firstLine, lastLine int
+		totals              = map[int]int64{} // cents by month: maxMonths entries at most
+		excluded            = map[string]bool{}
+	)
 	for {
 		rec, err := f.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
-		var r mrrRow
-		if r.customer = cleanLabel(strings.TrimSpace(rec[customerCol])); r.customer == "" {
-			if err := f.bad(customerCol, "customer is empty"); err != nil {
+		customer := cleanLabel(strings.TrimSpace(rec[customerCol]))
+		// bad skips the row, or stops; a skipped row's customer is
+		// excluded.
+		bad := func(col int, format string, args ...any) error {
+			if err := f.bad(col, format, args...); err != nil {
 				return err
+			}
+			if customer != "" && !excluded[customer] {
+				excluded[customer] = true
+				rev.excluded = append(rev.excluded, customer)
+				return rev.ledger.Exclude(customer)
+			}
+			return nil
+		}
+		if customer == "" {
+			if err := bad(customerCol, "customer is empty"); err != nil {
+				return nil, err
 			}
 			continue
 		}
-		year, month, ok := parseMonth(rec[monthCol])
-		if !ok {
-			if err := f.bad(monthCol, "month %q is not YYYY-MM or YYYY-MM-DD", rec[monthCol]); err != nil {
-				return err
+		at, err := cfg.monthOf(rec[monthCol])
+		if errors.Is(err, exports.ErrAmbiguousDate) {
+			line, col := f.pos(monthCol)
+			return nil, &rowError{file: src.name, line: line, col: col, msg: fmt.Sprintf(
+				"month %q %v: set -date-format us (month first) or eu (day first)", rec[monthCol], err)}
+		}
+		if err != nil {
+			if err := bad(monthCol, "month %q %v", rec[monthCol], err); err != nil {
+				return nil, err
 			}
 			continue
 		}
-		r.month = year*12 + month - 1
-		r.line, r.monthCol = f.pos(monthCol)
-		_, r.mrrCol = f.pos(mrrCol)
-		r.monthText, r.mrrText = rec[monthCol], rec[mrrCol]
-		if r.cents, err = parseAmount(rec[mrrCol]); err != nil {
-			if err := f.bad(mrrCol, "mrr %q %v", rec[mrrCol], err); err != nil {
-				return err
+		cents, err := exports.Cents(rec[mrrCol])
+		if err != nil {
+			if err := bad(mrrCol, "mrr %q %v", rec[mrrCol], err); err != nil {
+				return nil, err
 			}
 			continue
 		}
-		if err := fn(r); err != nil {
-			return err
+		line, col := f.pos(monthCol)
+		month := cfg.cal.Period(at)
+		if month < first {
+			first, firstLine = month, line
+		}
+		if month > last {
+			last, lastLine = month, line
+		}
+		if span := last - first + 1; span > maxMonths {
+			// month is a new first or last month: the other end is on
+			// an earlier line.
+			other, otherLine := first, firstLine
+			if month == first {
+				other, otherLine = last, lastLine
+			}
+			return nil, &rowError{file: src.name, line: line, col: col, msg: fmt.Sprintf(
+				"month %q and %s on line %d span %d months; cxreport takes at most %d (%d years): is a year mistyped?",
+				rec[monthCol], cfg.cal.Label(other), otherLine, span, maxMonths, maxMonths/12)}
+		}
+		_, mrrColPos := f.pos(mrrCol)
+		if cfg.combine != "last" { // rows add up: a month's total is their sum
+			if totals[month] > math.MaxInt64-cents {
+				return nil, &rowError{file: src.name, line: line, col: mrrColPos, msg: fmt.Sprintf(
+					"mrr %q brings the total of %s past %s, the most cxreport adds up",
+					rec[mrrCol], cfg.cal.Label(month), money(math.MaxInt64))}
+			}
+			totals[month] += cents
+		}
+		if err := rev.ledger.AddEntry(cxmetrics.MRREntry[string]{Customer: customer, At: at, MRR: cents}); err != nil {
+			return nil, &rowError{file: src.name, line: line, col: mrrColPos, msg: err.Error()}
 		}
 	}
-	if counts != nil {
-		counts.rows, counts.skipped, counts.firstSkip = f.rows, f.skipped, f.firstSkip
+	rev.rows, rev.skipped, rev.listed = f.rows, f.skipped, f.listed
+	if last == math.MinInt {
+		return nil, noRows(src.name, "rows", rev.skipped)
 	}
-	return nil
+	return rev, nil
 }
 
-// parseMonth reads a month written YYYY-MM, or the month of a date.
-func parseMonth(s string) (year, month int, ok bool) {
-	if len(s) != 7 {
-		return parseDate(s)
+// monthOf reads an MRR row's month: a month ("2024-03", "03/2024", "Mar
+// 2024") is its first day; a date or a time keeps its day, which -combine
+// last needs.
+func (cfg mrrConfig) monthOf(s string) (time.Time, error) {
+	t, err := cfg.dates.Time(s)
+	if err == nil || errors.Is(err, exports.ErrAmbiguousDate) {
+		return t, err
 	}
-	year, ok1 := digits(s[0:4])
-	month, ok2 := digits(s[5:7])
-	return year, month, ok1 && ok2 && s[4] == '-' && month >= 1 && month <= 12
-}
-
-// parseAmount reads an amount in currency units with at most two decimals
-// ("49", "49.5", "1299.50") as a whole number of cents, exactly, without
-// going through a float.
-func parseAmount(s string) (int64, error) {
-	s = strings.TrimSpace(s)
-	whole, frac, _ := strings.Cut(s, ".")
-	if strings.HasPrefix(s, "-") {
-		return 0, fmt.Errorf("is negative")
+	if m, err := cfg.dates.Month(s); err == nil {
+		return m, nil
 	}
-	if whole == "" || len(frac) > 2 {
-		return 0, fmt.Errorf("is not an amount with at most two decimals")
-	}
-	var cents int64
-	for _, part := range []string{whole, (frac + "00")[:2]} {
-		for i := 0; i < len(part); i++ {
-			c := part[i]
-			if c < '0' || c > '9' {
-				return 0, fmt.Errorf("is not an amount with at most two decimals")
-			}
-			d := int64(c - '0')
-			if cents > (math.MaxInt64-d)/10 {
-				return 0, fmt.Errorf("is too large")
-			}
-			cents = 10*cents + d
-		}
-	}
-	return cents, nil
+	return time.Time{}, errors.New("is not a month such as 2024-03, 03/2024 or Mar 2024, nor a date such as 2024-03-15")
 }

@@ -80,7 +80,7 @@ type RevenueReport struct {
 	SkippedRows []SkippedRow    `json:"skipped_rows"`
 	Excluded    []string        `json:"excluded"` // customers left out: a row of theirs was skipped
 	Customers   int             `json:"customers"`
-	Combine     string          `json:"combine"`           // how rows of one customer and month combine: sum, last or mean
+	Combine     string          `json:"combine"`           // how rows of one customer and month combine: sum, last or "one day"
 	Opening     *OpeningBook    `json:"opening,omitempty"` // with -opening: the first month, as a book
 	Periods     []RevenueFigure `json:"periods"`
 	Cohorts     []Cohort        `json:"cohorts"`
@@ -93,7 +93,7 @@ type OpeningBook struct {
 	Period    string `json:"period"`
 	Customers int64  `json:"customers"`
 	MRR       int64  `json:"mrr"`
-	ARR       int64  `json:"arr"`
+	ARR       *int64 `json:"arr"` // null past int64
 }
 
 // RevenueFigure is one month of MRR movements and customer counts.

@@ -7,56 +7,58 @@ import (
 	"github.com/cxmetrics/cxmetrics"
 )
 
-// revenueReport computes the revenue section from the history.
+// revenueReport computes the revenue section from the ledger: each
+// month's movements and figures, the opening book with -opening, and the
+// cohorts (without the opening book's, whose customers joined at any time
+// before the records).
 func revenueReport(rev *revenue) (*RevenueReport, error) {
-	h := rev.history
-	mrr, customers, err := h.Movements()
+	l := rev.ledger
+	months, err := l.Periods()
+	if errors.Is(err, cxmetrics.ErrAmbiguous) {
+		return nil, fmt.Errorf("%s: %w; set -combine sum (several subscriptions add up) or last (daily snapshots: the last day counts)", rev.source, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rev.source, err)
 	}
-	r := &RevenueReport{Source: rev.source, Rows: rev.rows, Skipped: rev.skipped, Customers: h.Customers()}
-	for i, m := range mrr {
-		c := customers[i]
-		f := RevenueFigure{
-			Period: periodLabel(int32(rev.first+i), false),
-			Start:  m.Start, New: m.New, Reactivation: m.Reactivation, Expansion: m.Expansion,
-			Contraction: m.Contraction, Churned: m.Churned, End: m.End,
-			CustomersStart: c.Start, CustomersNew: c.New, CustomersLost: c.Lost(), CustomersEnd: c.End,
-		}
-		// A figure that does not exist for a month (every rate of a
-		// month that starts at 0, the quick ratio of a month that lost
-		// nothing) is reported as absent; the library says which with
-		// ErrUndefined.
-		if f.NRR, err = optional(cxmetrics.NetRevenueRetention(m)); err != nil {
-			return nil, fmt.Errorf("%s: NRR of %s: %w", rev.source, f.Period, err)
-		}
-		if f.GRR, err = optional(cxmetrics.GrossRevenueRetention(m)); err != nil {
-			return nil, fmt.Errorf("%s: GRR of %s: %w", rev.source, f.Period, err)
-		}
-		if f.Churn, err = optional(cxmetrics.ChurnRate(c)); err != nil {
-			return nil, fmt.Errorf("%s: churn of %s: %w", rev.source, f.Period, err)
-		}
-		// An ARR past int64 (a month's MRR above a twelfth of it) is
-		// reported as absent rather than stopping the report.
-		if arr, err := (cxmetrics.LedgerPeriod{Revenue: m, Label: f.Period}).ARR(); err == nil {
-			f.ARR = &arr
-		}
-		if f.QuickRatio, err = optional(cxmetrics.QuickRatio(m)); err != nil {
-			return nil, fmt.Errorf("%s: quick ratio of %s: %w", rev.source, f.Period, err)
-		}
-		r.Periods = append(r.Periods, f)
+	r := &RevenueReport{Source: rev.source, Rows: rev.rows, Skipped: rev.skipped, SkippedRows: rev.listed,
+		Excluded: rev.excluded, Customers: l.Customers(), Combine: rev.combine}
+	if r.Combine == "" {
+		r.Combine = "one day"
 	}
-	ct, err := h.Cohorts()
+	if o, ok, err := l.Opening(); err != nil {
+		return nil, fmt.Errorf("%s: %w", rev.source, err)
+	} else if ok {
+		r.Opening = &OpeningBook{Period: o.Label, Customers: o.Customers.End, MRR: o.MRR()}
+		if arr, err := o.ARR(); err == nil {
+			r.Opening.ARR = &arr
+		}
+	}
+	for _, m := range months {
+		if f, err := revenueFigure(m); err != nil {
+			return nil, fmt.Errorf("%s: %w", rev.source, err)
+		} else {
+			r.Periods = append(r.Periods, f)
+		}
+	}
+	cohorts, err := l.Cohorts()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rev.source, err)
 	}
-	for c := range ct.Customers {
-		co := Cohort{Cohort: periodLabel(int32(rev.first+c), false), Customers: ct.Customers[c], MRR: ct.MRR[c]}
+	if len(cohorts) > 0 && cohorts[0].Opening {
+		cohorts = cohorts[1:]
+	}
+	table := cxmetrics.CohortTable{}
+	for _, c := range cohorts {
+		table.Customers = append(table.Customers, c.Customers)
+		table.MRR = append(table.MRR, c.MRR)
+	}
+	for i, c := range cohorts {
+		co := Cohort{Cohort: c.Label, Customers: c.Customers, MRR: c.MRR}
 		// A cohort of no customers has no retention (ErrUndefined).
-		if co.LogoRetention, err = ct.LogoRetention(c); err != nil && !errors.Is(err, cxmetrics.ErrUndefined) {
+		if co.LogoRetention, err = table.LogoRetention(i); err != nil && !errors.Is(err, cxmetrics.ErrUndefined) {
 			return nil, fmt.Errorf("%s: cohort %s: %w", rev.source, co.Cohort, err)
 		}
-		if co.RevenueRetention, err = ct.RevenueRetention(c); err != nil && !errors.Is(err, cxmetrics.ErrUndefined) {
+		if co.RevenueRetention, err = table.RevenueRetention(i); err != nil && !errors.Is(err, cxmetrics.ErrUndefined) {
 			return nil, fmt.Errorf("%s: cohort %s: %w", rev.source, co.Cohort, err)
 		}
 		for i := range co.LogoRetention {
@@ -66,6 +68,37 @@ func revenueReport(rev *revenue) (*RevenueReport, error) {
 		r.Cohorts = append(r.Cohorts, co)
 	}
 	return r, nil
+}
+
+// revenueFigure returns the report's figures of one month. A figure that
+// does not exist for a month (every rate of a month that starts at 0, the
+// quick ratio of a month that lost nothing) is absent; the library says
+// which with ErrUndefined. An ARR past int64 is absent too.
+func revenueFigure(m cxmetrics.LedgerPeriod) (RevenueFigure, error) {
+	r, c := m.Revenue, m.Customers
+	f := RevenueFigure{
+		Period: m.Label,
+		Start:  r.Start, New: r.New, Reactivation: r.Reactivation, Expansion: r.Expansion,
+		Contraction: r.Contraction, Churned: r.Churned, End: r.End,
+		CustomersStart: c.Start, CustomersNew: c.New, CustomersLost: c.Lost(), CustomersEnd: c.End,
+	}
+	if arr, err := m.ARR(); err == nil {
+		f.ARR = &arr
+	}
+	var err error
+	if f.Churn, err = optional(cxmetrics.ChurnRate(c)); err != nil {
+		return f, fmt.Errorf("churn of %s: %w", f.Period, err)
+	}
+	if f.NRR, err = optional(cxmetrics.NetRevenueRetention(r)); err != nil {
+		return f, fmt.Errorf("NRR of %s: %w", f.Period, err)
+	}
+	if f.GRR, err = optional(cxmetrics.GrossRevenueRetention(r)); err != nil {
+		return f, fmt.Errorf("GRR of %s: %w", f.Period, err)
+	}
+	if f.QuickRatio, err = optional(cxmetrics.QuickRatio(r)); err != nil {
+		return f, fmt.Errorf("quick ratio of %s: %w", f.Period, err)
+	}
+	return f, nil
 }
 
 // optional turns a figure that does not exist for its inputs

@@ -18,7 +18,7 @@ import (
 // grow with the number of tallies (and a sort of the labels), not with the
 // product of periods, segments and tallies.
 func surveyReport(a *answers, confidence float64) (*SurveyReport, error) {
-	r := &SurveyReport{Source: a.source, Rows: a.rows, Skipped: a.skipped, Period: "month"}
+	r := &SurveyReport{Source: a.source, Rows: a.rows, Skipped: a.skipped, SkippedRows: a.listed, Empty: a.empty, Period: "month"}
 	if a.config.quarterly {
 		r.Period = "quarter"
 	}
@@ -96,7 +96,7 @@ func metricReport(q question, g tallyGroups, a *answers, confidence float64) (Me
 	m := Metric{Name: q.String(), Scale: cfg.scales[q].String(), Segments: []Figure{}, SegmentChanges: []Change{}}
 	m.Unit, m.Interval = metricUnits(q)
 	for _, p := range g.periods {
-		label := periodLabel(p, cfg.quarterly)
+		label := cfg.cal.Label(int(p))
 		f, err := measure(q, g.byPeriod[p], cfg, confidence)
 		if err != nil {
 			return m, fmt.Errorf("%s %s: %w", q, label, err)
@@ -143,7 +143,7 @@ func segmentChanges(q question, segments []string, from, to int32, a *answers, c
 			if f[i], err = measure(q, s, a.config, confidence); err != nil {
 				return nil, err
 			}
-			f[i].Period = periodLabel(p, a.config.quarterly)
+			f[i].Period = a.config.cal.Label(int(p))
 		}
 		if !ok {
 			continue // the segment has no answers in one of the periods

@@ -18,6 +18,9 @@ func writeText(w io.Writer, r *Report) error {
 		if s.Skipped > 0 {
 			fmt.Fprintf(w, ", %d bad rows skipped", s.Skipped)
 		}
+		if s.Empty > 0 {
+			fmt.Fprintf(w, ", %d empty answers (skipped questions) left out", s.Empty)
+		}
 		fmt.Fprintf(w, "; by %s, %s intervals\n", s.Period, conf)
 		for _, m := range s.Metrics {
 			if err := writeMetric(w, m, conf); err != nil {
@@ -153,7 +156,19 @@ func writeRevenue(w io.Writer, r *RevenueReport) error {
 	if r.Skipped > 0 {
 		fmt.Fprintf(w, ", %d bad rows skipped", r.Skipped)
 	}
-	fmt.Fprintf(w, ", %d customers; by month, amounts in currency units\n\n", r.Customers)
+	fmt.Fprintf(w, ", %d customers; by month, amounts in currency units\n", r.Customers)
+	if n := len(r.Excluded); n > 0 {
+		fmt.Fprintf(w, "%d customers left out, as a row of theirs was skipped: %s\n", n, shortList(r.Excluded, 5))
+	}
+	if o := r.Opening; o != nil {
+		arr := "—"
+		if o.ARR != nil {
+			arr = money(*o.ARR)
+		}
+		fmt.Fprintf(w, "Opening book %s: %d customers, MRR %s (ARR %s), what they paid when the records begin, not new business\n",
+			o.Period, o.Customers, money(o.MRR), arr)
+	}
+	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "month\tMRR start\tnew\treactivation\texpansion\tcontraction\tchurned\tMRR end\tcustomers\tlost\tNRR %\tGRR %\tquick ratio\t")
 	for _, p := range r.Periods {
@@ -223,4 +238,18 @@ func optionalPercent(x *float64) string {
 		return "—"
 	}
 	return optionalFloat(x, 1) + "%"
+}
+
+// shortList joins the first n of names, cut short, and says how many
+// more there are.
+func shortList(names []string, n int) string {
+	var parts []string
+	for i, name := range names {
+		if i == n {
+			parts = append(parts, fmt.Sprintf("and %d more", len(names)-n))
+			break
+		}
+		parts = append(parts, shortLabel(name))
+	}
+	return strings.Join(parts, ", ")
 }
