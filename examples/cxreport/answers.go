@@ -122,6 +122,7 @@ func readAnswers(src source, cfg answerConfig, skipBad bool, prog *progress, lis
 	}
 
 	a := &answers{source: src.name, tallies: map[tallyKey]*cxmetrics.Survey{}, config: cfg}
+	periods := map[string]int32{} // the period of each date cell read
 	for {
 		rec, err := f.next()
 		if err == io.EOF {
@@ -130,8 +131,18 @@ func readAnswers(src source, cfg answerConfig, skipBad bool, prog *progress, lis
 		if err != nil {
 			return nil, err
 		}
-		t, err := cfg.dates.Time(rec[dateCol])
-		if err != nil {
+		// A file has few distinct dates: each is read once, and its
+		// period kept (timestamps, which rarely repeat, are not).
+		var key tallyKey
+		cell := rec[dateCol]
+		if p, ok := periods[cell]; ok {
+			key.period = p
+		} else if t, err := cfg.dates.Time(cell); err == nil {
+			key.period = int32(cfg.cal.Period(t))
+			if len(cell) <= len("2006-01-02") && len(periods) < maxCachedDates {
+				periods[strings.Clone(cell)] = key.period
+			}
+		} else {
 			if errors.Is(err, exports.ErrAmbiguousDate) {
 				line, col := f.pos(dateCol)
 				return nil, &rowError{file: src.name, line: line, col: col, msg: fmt.Sprintf(
@@ -142,7 +153,6 @@ func readAnswers(src source, cfg answerConfig, skipBad bool, prog *progress, lis
 			}
 			continue
 		}
-		key := tallyKey{period: int32(cfg.cal.Period(t))}
 		if segmentCol >= 0 {
 			if key.segment = cleanLabel(strings.TrimSpace(rec[segmentCol])); key.segment == "" {
 				key.segment = "(blank)"
@@ -207,6 +217,10 @@ func readAnswers(src source, cfg answerConfig, skipBad bool, prog *progress, lis
 	}
 	return a, nil
 }
+
+// maxCachedDates bounds the dates readAnswers keeps the period of: 11
+// years of days.
+const maxCachedDates = 4096
 
 // add tallies one answer under key.
 func (a *answers) add(key tallyKey, scale cxmetrics.Scale, score int) error {

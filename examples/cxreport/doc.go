@@ -17,47 +17,79 @@
 //
 //   - answers.go: survey answers into cxmetrics.Survey tallies, one per
 //     period, segment and question, as they are read (Survey.Add).
-//   - mrr.go: MRR rows into a cxmetrics.MRRHistory (NewMRRHistory, Add).
+//   - mrr.go: MRR rows into a cxmetrics.MRRLedger (NewMRRLedger with
+//     CombineRecords and OpeningBalance, AddEntry, Exclude).
 //   - report_surveys.go: the survey figures from the tallies (NPS, CSAT,
 //     CES, their Interval and the Compare functions).
-//   - report_revenue.go: the revenue figures from the history (Movements,
-//     Cohorts, NetRevenueRetention, GrossRevenueRetention, QuickRatio),
-//     with a figure that does not exist (cxmetrics.ErrUndefined) shown as
-//     absent.
+//   - report_revenue.go: the revenue figures from the ledger (Periods,
+//     Opening, Cohorts, NetRevenueRetention, GrossRevenueRetention,
+//     ChurnRate, QuickRatio), with a figure that does not exist
+//     (cxmetrics.ErrUndefined) shown as absent.
 //   - report.go: the report's types, which are its JSON form.
-//   - csvin.go, label.go, progress.go: reading CSV, cleaning labels,
-//     progress on a terminal.
+//   - csvin.go, label.go, progress.go: reading CSV (cells through
+//     examples/internal/exports), cleaning labels, progress on a terminal.
 //   - text.go, html.go, charts.go, report.html: the three outputs.
 //   - main.go: flags and exit statuses.
 //
 // # Input
 //
-// The answers file has a header row and one answer per row. The columns
-// are found by name (in any case, in any order, others ignored): a date
-// (-date-col, YYYY-MM-DD or a timestamp that starts so), a score
-// (-score-col, a whole number), and optionally a segment (-segment-col)
-// and the question (-question-col: nps, csat or ces). Without a question
-// column every row answers -question. NPS is on 0-10, CSAT on -csat-scale
-// (1-5), CES on -ces-scale (1-7, higher is easier; -ces-easy low for the
-// original "how much effort" question).
+// Both files have a header row; columns are found by name (in any case,
+// in any order, others ignored). A byte-order mark, CRLF line ends and
+// quoted fields are read as spreadsheets and survey tools write them. A
+// file named - is standard input. The cells are read by
+// examples/internal/exports, which the Beam pipelines share, so that one
+// file feeds both; its package doc lists every form it takes.
 //
-// The MRR file has a header row and a row per customer and month:
-// customer (-customer-col), month (-month-col, YYYY-MM or a date) and MRR
-// (-mrr-col, in currency units with at most two decimals). Several rows of
-// one customer in one month add up; a month without a row is a month the
-// customer did not pay. The months of one file span 100 years (1200
-// months) at most: the history, the report and its cohort table grow with
-// the span, so a year mistyped in one row is an error (see Errors) rather
-// than a history of thousands of years. The answers file has no such
-// limit, since only the periods that have answers are reported.
+// The answers file comes in two shapes. In the long form, one answer a
+// row, it has a date (-date-col), a score (-score-col) and optionally a
+// segment (-segment-col) and the question (-question-col: nps, csat or
+// ces; without it every row answers -question). In the wide form, one
+// respondent a row as survey tools export, it has no score column but one
+// column for each question asked (-nps-col, -csat-col, -ces-col, which
+// may be the question's text). A score is a whole number, alone or before
+// a label ("9", "9.0", "10 - Extremely likely"); an empty score is a
+// question the respondent skipped, counted and left out, not an error.
+// NPS is on 0-10, CSAT on -csat-scale (1-5), CES on -ces-scale (1-7,
+// higher is easier; -ces-easy low for the original "how much effort"
+// question).
 //
-// Both files are read as a stream: answers are tallied as they are read,
-// and MRR rows go straight into the library's MRRHistory, so memory does
-// not grow with the number of rows (the tallies grow with periods and
-// segments, the MRR history with customers and months). The MRR file is
-// read twice, to size the history and to see whether it is sorted by
-// month. On a terminal, a file that takes more than a second to read shows
-// a line of progress on stderr.
+// Dates are ISO 8601 dates or times, with or without a zone
+// ("2024-01-23", "2024-01-23T22:00:00-05:00"), epoch seconds or
+// milliseconds, or dates with the month's name ("Jan 23, 2024"). A date
+// with slashes or dots ("01/23/2024", "23.01.2024 22:00") needs
+// -date-format us or eu (or a Go layout): it is never guessed, even where
+// the day is past 12. Periods are cut in -tz (an IANA zone, UTC if not
+// given): a time with a zone is that instant, so 23:30 on January 31st in
+// New York is January with -tz America/New_York and February in UTC; a
+// time without a zone is a time in -tz.
+//
+// The MRR file has a row per customer and month, or per customer and day:
+// customer (-customer-col), month (-month-col: a month such as 2024-03,
+// 03/2024 or Mar 2024, or a date) and MRR (-mrr-col, in currency units:
+// "49.00", "$1,049.00", "USD 49", "49.999"; more than two decimals are
+// rounded to the nearest cent, a half cent up; a negative amount or a
+// decimal comma is a bad row). A month without a row is a month the
+// customer did not pay. Several rows of one customer in one month are
+// ambiguous: several subscriptions add up (-combine sum), daily snapshots
+// do not (-combine last takes the customer's rows of their last day in
+// the month). Without -combine, rows on one day add up and rows on two
+// days of a month stop cxreport with a message that names the customer,
+// the month, both days and the flag. -opening makes the first month the
+// opening book of an export that starts in the middle of a business's
+// life: its customers are not new business, and the report shows it
+// apart (and leaves its cohort out of the cohort table).
+//
+// The months of one MRR file span 100 years (1200 months) at most: the
+// report and its cohort table grow with the span, so a year mistyped in
+// one row is an error (see Errors) rather than a history of thousands of
+// years. The answers file has no such limit, since only the periods that
+// have answers are reported.
+//
+// Both files are read once, as a stream: answers are tallied as they are
+// read, so memory grows with periods and segments, not rows; MRR rows go
+// straight into the library's MRRLedger, which keeps 12 to 16 bytes a
+// row and 8 a customer. On a terminal, a file that takes more than a
+// second to read shows a line of progress on stderr.
 //
 // # Labels
 //
@@ -86,11 +118,18 @@
 //
 //	cxreport: answers.csv:118:20: score "11" is outside 0-10 (nps)
 //
-// With -skip-bad, bad rows are counted and skipped instead, and stderr and
-// the report say how many. Two errors of the MRR file stop cxreport even
-// with -skip-bad, since neither is the fault of one row alone: a row
-// whose month makes the file span more than 1200 months, and a row that
-// brings the total MRR of a month past the largest int64 of cents:
+// With -skip-bad, bad rows are counted and skipped instead; stderr names
+// the first five, the report the first 100, and -skipped FILE writes
+// every one with its reason (- for stderr). A skipped MRR row never reads
+// as its customer paying nothing that month (a churn, then a return):
+// the customer of a skipped row, if its customer cell can be read, is
+// left out of every revenue figure, and the report names them
+// ("excluded"). Some errors stop cxreport even with -skip-bad, since none
+// is the fault of one row alone: a date that could be day/month or
+// month/day, a customer with rows on two days of a month without
+// -combine, a row whose month makes the file span more than 1200 months,
+// and a row that brings the total MRR of a month past the largest int64
+// of cents:
 //
 //	cxreport: mrr.csv:3:3: month "9999-12" and 0000-01 on line 2 span 120000 months; cxreport takes at most 1200 (100 years): is a year mistyped?
 //
@@ -108,6 +147,8 @@
 //	  "confidence": 0.95,            // of every interval and test
 //	  "surveys": {                   // absent without answers
 //	    "source": "answers.csv", "rows": 3000, "skipped": 0,
+//	    "empty": 0,                  // empty answers: skipped questions, left out
+//	    "skipped_rows": [{"line": 118, "reason": "answers.csv:118:20: …"}],  // the first 100; null if none
 //	    "period": "month",           // or "quarter"
 //	    "metrics": [{                // nps, csat, ces: those with answers
 //	      "name": "nps", "scale": "0-10",
@@ -120,11 +161,17 @@
 //	  },
 //	  "revenue": {                   // absent without MRR
 //	    "source": "mrr.csv", "rows": 2543, "skipped": 0, "customers": 324,
+//	    "skipped_rows": [SkippedRow] or null,
+//	    "excluded": ["cus_0042"] or null,   // customers left out: a row of theirs was skipped
+//	    "combine": "one day",        // or "sum", "last": how rows of a month were read
+//	    "opening": {"period": "2025-07", "customers": 150, "mrr": cents, "arr": cents or null},  // with -opening
 //	    "periods": [{
 //	      "period": "2026-06",
 //	      "mrr_start", "new", "reactivation", "expansion", "contraction",
 //	      "churned", "mrr_end": cents (movements are non-negative amounts),
 //	      "customers_start", "customers_new", "customers_lost", "customers_end",
+//	      "arr": cents, 12 × mrr_end, or null past int64,
+//	      "churn": customer churn, percent or null,
 //	      "nrr", "grr": percent or null, "quick_ratio": ratio or null
 //	    }],
 //	    "cohorts": [{

@@ -2,6 +2,7 @@ package exports
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -184,5 +185,27 @@ func TestSkipBOM(t *testing.T) {
 	h := NewHeader([]string{"\uFEFFDate", " Score "})
 	if h.Index("date") != 0 || h.Index("SCORE") != 1 || h.Index("segment") != -1 || h.String() != "Date,Score" {
 		t.Errorf("header %q: indexes %d %d %d", h, h.Index("date"), h.Index("SCORE"), h.Index("segment"))
+	}
+}
+
+// TestISODays checks the days of every month of a leap year, a common
+// year and the century years 1900 (common) and 2000 (leap): the last day
+// reads, the day after is refused.
+func TestISODays(t *testing.T) {
+	d, err := NewDateReader("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, y := range []int{2023, 2024, 1900, 2000} {
+		for m := time.January; m <= time.December; m++ {
+			last := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC) // day 0 of the next month
+			if got, err := d.Time(last.Format(time.DateOnly)); err != nil || !got.Equal(last) {
+				t.Errorf("Time(%s) = %v, %v", last.Format(time.DateOnly), got, err)
+			}
+			after := fmt.Sprintf("%04d-%02d-%02d", y, int(m), last.Day()+1)
+			if got, err := d.Time(after); err == nil {
+				t.Errorf("Time(%s) = %v, want an error", after, got)
+			}
+		}
 	}
 }
