@@ -28,7 +28,8 @@
 //   - report.go: the report's types, which are its JSON form.
 //   - csvin.go, label.go, progress.go: reading CSV (cells through
 //     examples/internal/exports), cleaning labels, progress on a terminal.
-//   - text.go, html.go, charts.go, report.html: the three outputs.
+//   - text.go; html.go, charts.go and a chart_*.go per chart, with the
+//     template report.html: the three outputs.
 //   - main.go: flags and exit statuses.
 //
 // # Input
@@ -109,7 +110,9 @@
 //
 // The text output cuts a label longer than 40 characters to its first 39
 // and "…", and pads labels to the widest of them as cut, so that its lines
-// stay short whatever the file; JSON and HTML show labels whole.
+// stay short whatever the file; JSON and the HTML tables show labels
+// whole (a chart cuts a long segment name to fit, and shows it whole when
+// pointed at).
 //
 // # Errors
 //
@@ -135,6 +138,24 @@
 //
 // Bad usage (an unknown flag, a file that cannot be opened) exits with
 // status 2.
+//
+// # HTML
+//
+// -html writes one self-contained page: CSS and SVG, no script, nothing
+// fetched from the network. It opens with the headline figures, each
+// named with its period ("NPS · 2026-06", "MRR · 2026-06"), then shows
+// the revenue charts: MRR by month, with NRR, GRR and customer churn on
+// the same months below it (a month without the figure is a gap, never
+// 0); the last month's MRR movements; and logo and revenue retention by
+// cohort, as heatmaps with a colour scale from 0% to 100%. Then each
+// survey metric by period, its interval a band, and by segment, its
+// interval a whisker; then the tables. The opening book (-opening) is
+// said apart and drawn as a grey first bar, not as new business; skipped
+// rows and customers left out are counted under the title and listed.
+// The charts sit in two columns on a desktop and in one on a phone, for
+// which each is laid out again; a heatmap wider than the screen scrolls
+// sideways within its box. browsertest/ checks both widths in a real
+// browser.
 //
 // # JSON
 //
