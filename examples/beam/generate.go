@@ -45,10 +45,14 @@ func generateAnswers(n int, seed uint64) []answer {
 	return rows
 }
 
+// generatedAnswersHeader is the header of generated answers: the wide
+// form, one respondent a row.
+const generatedAnswersHeader = "date,segment,nps,csat,ces"
+
 // writeAnswers writes rows as an answers file, with its header.
 func writeAnswers(w io.Writer, rows []answer) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintln(bw, answersHeader)
+	fmt.Fprintln(bw, generatedAnswersHeader)
 	var line []byte
 	for _, a := range rows {
 		line = a.Date.AppendFormat(line[:0], time.DateOnly)
@@ -66,17 +70,24 @@ func writeAnswers(w io.Writer, rows []answer) error {
 	return bw.Flush()
 }
 
+// payment is one generated MRR row: what a customer pays in a month.
+type payment struct {
+	Month    time.Time // its first day, in UTC
+	Customer string
+	Cents    int64
+}
+
 // generateMRR returns about n MRR rows over the twelve months from July
 // 2025, from a fixed seed, in no particular order. Customers start in any
 // month on one of a few plans; each month some expand, some contract,
 // some churn and some of those come back later. One customer in ten has a
 // second subscription, a second row in the same month.
-func generateMRR(n int, seed uint64) []mrrRow {
+func generateMRR(n int, seed uint64) []payment {
 	r := rand.New(rand.NewPCG(seed, 2))
-	first := monthIndex(time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC))
+	first := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
 	const months = 12
 	plans := []int64{2900, 9900, 29900, 99900}
-	rows := make([]mrrRow, 0, n)
+	rows := make([]payment, 0, n)
 	for c := 0; len(rows) < n; c++ {
 		customer := fmt.Sprintf("cus_%06d", c)
 		mrr := plans[r.IntN(len(plans))]
@@ -99,9 +110,10 @@ func generateMRR(n int, seed uint64) []mrrRow {
 			if !paying {
 				continue
 			}
-			rows = append(rows, mrrRow{Month: first + m, Customer: customer, MRR: mrr})
+			month := first.AddDate(0, m, 0)
+			rows = append(rows, payment{Month: month, Customer: customer, Cents: mrr})
 			if second > 0 && len(rows) < n {
-				rows = append(rows, mrrRow{Month: first + m, Customer: customer, MRR: second})
+				rows = append(rows, payment{Month: month, Customer: customer, Cents: second})
 			}
 		}
 	}
@@ -109,12 +121,24 @@ func generateMRR(n int, seed uint64) []mrrRow {
 	return rows
 }
 
-// writeMRR writes rows as an MRR file, with its header.
-func writeMRR(w io.Writer, rows []mrrRow) error {
+// generatedMRRHeader is the header of generated MRR rows.
+const generatedMRRHeader = "customer,month,mrr"
+
+// writeMRR writes rows as an MRR file, with its header: the month as
+// 2025-07 and the MRR in dollars with two decimals, as a billing export
+// writes them.
+func writeMRR(w io.Writer, rows []payment) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintln(bw, mrrHeader)
+	fmt.Fprintln(bw, generatedMRRHeader)
+	var line []byte
 	for _, row := range rows {
-		fmt.Fprintf(bw, "%s,%s,%d\n", monthName(row.Month), row.Customer, row.MRR)
+		line = append(line[:0], row.Customer...)
+		line = append(line, ',')
+		line = row.Month.AppendFormat(line, "2006-01")
+		line = append(line, ',')
+		line = strconv.AppendInt(line, row.Cents/100, 10)
+		line = append(line, '.', byte('0'+row.Cents%100/10), byte('0'+row.Cents%10), '\n')
+		bw.Write(line)
 	}
 	return bw.Flush()
 }

@@ -6,27 +6,30 @@
 // The survey pipeline reads survey answers, keys them by month and customer
 // segment, tallies each question in a cxmetrics.Survey and writes NPS, CSAT
 // and CES with their 95% intervals per key. The revenue pipeline reads each
-// customer's monthly recurring revenue, classifies it into movements and
-// writes each month's revenue bridge and net revenue retention.
+// customer's recurring revenue, classifies it into movements with a
+// cxmetrics.MRRLedger per group of customers and writes each month's
+// revenue bridge and net revenue retention.
 //
-// By default both run on generated data on Beam's local runner, Prism,
-// which starts inside this program:
+// Both read the files cxreport reads (see README.md), so that a file that
+// outgrows one machine needs no conversion. By default they run on
+// generated data on Beam's local runner, Prism, which starts inside this
+// program:
 //
 //	go run . -n 100000
-//	go run . -answers answers.csv -mrr mrr.csv
+//	go run . -answers answers.csv -mrr mrr.csv -combine last
 //
 // Beam's own flags send the same pipelines elsewhere; see README.md.
 //
 // Usage:
 //
-//	beam [-answers file.csv] [-mrr file.csv] [-n rows] [-out dir] [-v] [Beam flags]
+//	beam [flags] [Beam's flags]
 //
-// -answers and -mrr may be globs (answers-*.csv) or, on a remote runner,
-// gs:// paths. Exit status is 1 for bad data or a failed pipeline, 2 for bad usage.
+// -h lists this program's flags, -help-beam Beam's. -answers and -mrr may
+// be globs (answers-*.csv) or, on a remote runner, gs:// paths. Exit
+// status is 1 for bad data or a failed pipeline, 2 for bad usage.
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -34,160 +37,182 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
+	_ "time/tzdata" // -tz on workers that have no zone database
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	beamlog "github.com/apache/beam/sdks/v2/go/pkg/beam/log"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 )
 
-const usageLine = "usage: beam [-answers file.csv] [-mrr file.csv] [-n rows] [-out dir] [-v] [Beam flags]"
-
 // usageError is an error in the command line, for exit status 2.
 type usageError struct{ error }
 
-func main() {
-	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "%s\n\nflags, this program's and Beam's:\n", usageLine)
-		flag.PrintDefaults()
-	}
-	answers := flag.String("answers", "", "survey answers `file` (CSV: "+answersHeader+"); generated if empty")
-	mrr := flag.String("mrr", "", "monthly recurring revenue `file` (CSV: "+mrrHeader+", MRR in cents); generated if empty")
-	n := flag.Int("n", 10000, "`rows` to generate for an input not given")
-	out := flag.String("out", "", "`dir`ectory for the results; a temporary one, removed after printing, if empty")
-	verbose := flag.Bool("v", false, "show Beam's own log at level info (every stage of every job)")
-	flag.Parse()
-	if !*verbose {
-		beamlog.LogLevel = "warn"
-	}
-	beam.Init()
+func main() { os.Exit(mainCode()) }
 
-	err := run(context.Background(), os.Stdout, *answers, *mrr, *n, *out)
+// mainCode runs the program and returns its exit status.
+func mainCode() int {
+	fs := flag.CommandLine
+	read, names := defineFlags(fs)
+	fs.Usage = func() { usage(fs.Output(), fs, names) }
+	flag.Parse()
+	o, err := read()
+	if !o.verbose {
+		beamlog.LogLevel = "warn" // before beam.Init, which sets up the log
+	}
+	beam.Init() // on a worker, this runs the worker and does not return
+	if err == nil && o.helpBeam {
+		fmt.Fprintln(os.Stdout, "Beam's flags:")
+		printFlags(os.Stdout, fs, beamFlags(fs, names))
+		return 0
+	}
+	if err == nil && o.cpuProfile != "" {
+		var f *os.File
+		if f, err = os.Create(o.cpuProfile); err == nil {
+			defer f.Close()
+			if err = pprof.StartCPUProfile(f); err == nil {
+				defer pprof.StopCPUProfile()
+			}
+		}
+	}
+	if err == nil {
+		err = run(context.Background(), os.Stdout, os.Stderr, o)
+	}
 	var bad usageError
 	switch {
 	case errors.As(err, &bad):
-		fmt.Fprintf(os.Stderr, "beam: %v\n%s\n", err, usageLine)
-		os.Exit(2)
+		fmt.Fprintf(os.Stderr, "beam: %v\nRun beam -h for usage.\n", err)
+		return 2
 	case err != nil:
 		fmt.Fprintln(os.Stderr, "beam:", err)
-		os.Exit(1)
+		return 1
 	}
+	return 0
 }
 
-func run(ctx context.Context, w io.Writer, answers, mrr string, n int, out string) error {
-	if flag.NArg() > 0 {
-		return usageError{fmt.Errorf("unexpected argument %q", flag.Arg(0))}
-	}
-	if n < 1 {
-		return usageError{fmt.Errorf("-n %d: want at least 1 row", n)}
-	}
+// run generates the inputs not given, reads the header of each, checks
+// the rows of local inputs, runs the two pipelines and prints their
+// results to w, with their timings to stderr.
+func run(ctx context.Context, w, stderr io.Writer, o options) error {
 	tmp, err := os.MkdirTemp("", "cxmetrics-beam-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
+	out := o.out
 	if out == "" {
 		out = tmp
 	}
 
+	answers, mrr := o.answersPath, o.mrrPath
 	if answers == "" {
 		answers = filepath.Join(tmp, "answers.csv")
 		if err := writeFile(answers, func(w io.Writer) error {
-			return writeAnswers(w, generateAnswers(n, 1))
+			return writeAnswers(w, generateAnswers(o.n, 1))
 		}); err != nil {
 			return err
 		}
-	} else if err := checkLocal(answers, checkLine(parseAnswer)); err != nil {
-		return err
 	}
 	if mrr == "" {
 		mrr = filepath.Join(tmp, "mrr.csv")
 		if err := writeFile(mrr, func(w io.Writer) error {
-			return writeMRR(w, generateMRR(n, 1))
+			return writeMRR(w, generateMRR(o.n, 1))
 		}); err != nil {
 			return err
 		}
-	} else if err := checkLocal(mrr, checkLine(parseMRR)); err != nil {
+	}
+	at, err := readTable(ctx, answers)
+	if err != nil {
 		return err
+	}
+	al, err := newAnswerLayout(at, o.answers, o.dateFormat, o.tz)
+	if err != nil {
+		return err
+	}
+	mt, err := readTable(ctx, mrr)
+	if err != nil {
+		return err
+	}
+	ml, err := newMRRLayout(mt, o.mrr, o.dateFormat, o.tz)
+	if err != nil {
+		return err
+	}
+	if o.answersPath != "" {
+		r, err := newAnswerReader(al)
+		if err != nil {
+			return err
+		}
+		if err := checkLocal(answers, func(line string) error { _, _, err := r.row(line); return err }); err != nil {
+			return err
+		}
+	}
+	if o.mrrPath != "" {
+		r, err := newMRRReader(ml)
+		if err != nil {
+			return err
+		}
+		if err := checkLocal(mrr, func(line string) error { _, _, err := r.row(line); return err }); err != nil {
+			return err
+		}
 	}
 
 	pipelines := []struct {
 		name, title, header, results string
-		build                        func(s beam.Scope, in, out string)
-		in                           string
+		build                        func(s beam.Scope, out string)
 	}{
 		{"survey", "Survey metrics by month and segment, 95% intervals", surveyResultsHeader,
-			joinPath(out, "survey.csv"), surveyPipeline, answers},
+			joinPath(out, "survey.csv"), func(s beam.Scope, out string) { surveyPipeline(s, al, out) }},
 		{"revenue", "Revenue movements by month (cents), NRR and GRR (percent)", revenueResultsHeader,
-			joinPath(out, "revenue.csv"), revenuePipeline, mrr},
+			joinPath(out, "revenue.csv"), func(s beam.Scope, out string) { revenuePipeline(s, ml, o.mrr.combine, out) }},
 	}
+	var empty string
 	for _, pl := range pipelines {
 		start := time.Now()
 		p, s := beam.NewPipelineWithRoot()
-		pl.build(s, pl.in, pl.results)
-		if err := beamx.Run(ctx, p); err != nil {
+		pl.build(s, pl.results)
+		result, err := beamx.RunWithMetrics(ctx, p)
+		if err != nil {
 			return fmt.Errorf("%s pipeline: %w", pl.name, err)
 		}
-		fmt.Fprintf(os.Stderr, "%s pipeline: %v\n", pl.name, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(stderr, "%s pipeline: %v\n", pl.name, time.Since(start).Round(time.Millisecond))
+		if pl.name == "survey" {
+			empty = emptyAnswersLine(result)
+		}
 	}
 	for _, pl := range pipelines {
 		if err := printResults(w, pl.title, pl.header, pl.results); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// checkLine turns a parser of one line into a check of one line.
-func checkLine[R any](parse func(line string) (R, bool, error)) func(line string) error {
-	return func(line string) error {
-		_, _, err := parse(line)
-		return err
-	}
-}
-
-// checkLocal checks every line of the input files that path matches with
-// check before a pipeline reads them, so that a bad row is reported with
-// its line number. Inside the pipeline only the row itself can be named.
-// A path that is not local (gs://...) is left to the pipeline.
-func checkLocal(path string, check func(line string) error) error {
-	if strings.Contains(path, "://") {
-		return nil
-	}
-	files, err := filepath.Glob(path)
-	if err != nil {
-		return usageError{fmt.Errorf("%s: %w", path, err)}
-	}
-	if len(files) == 0 {
-		return fmt.Errorf("%s: no such file", path)
-	}
-	for _, file := range files {
-		if err := checkFile(file, check); err != nil {
-			return err
+		if pl.name == "survey" && empty != "" {
+			fmt.Fprintf(w, "%s\n\n", empty)
 		}
 	}
 	return nil
 }
 
-// checkFile checks every line of the file at path with check.
-func checkFile(path string, check func(line string) error) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
+// emptyAnswersLine says how many answers the survey pipeline read empty,
+// from its counters, or is empty if the runner did not report them.
+func emptyAnswersLine(result beam.PipelineResult) string {
+	if result == nil {
+		return ""
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for line := 1; sc.Scan(); line++ {
-		if err := check(sc.Text()); err != nil {
-			return fmt.Errorf("%s:%d: %w", path, line, err)
+	counts := map[string]int64{}
+	for _, c := range result.Metrics().AllMetrics().Counters() {
+		if c.Namespace() == "survey" {
+			counts[c.Name()] += c.Result()
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	var total int64
+	parts := make([]string, len(questions))
+	for q, question := range questions {
+		n := counts["empty "+question.name]
+		total += n
+		parts[q] = fmt.Sprintf("%s %d", question.name, n)
 	}
-	return nil
+	return fmt.Sprintf("Empty answers, questions respondents skipped: %d (%s)", total, strings.Join(parts, ", "))
 }
 
 // writeFile creates the file at path and writes it with write.
@@ -212,11 +237,14 @@ func joinPath(dir, name string) string {
 // printResults prints the lines of a pipeline's output file, sorted, under
 // a title and header. Output that is not local is not printed.
 func printResults(w io.Writer, title, header, path string) error {
-	if strings.Contains(path, "://") {
+	if !isLocal(path) {
 		fmt.Fprintf(w, "%s: written to %s\n", title, path)
 		return nil
 	}
 	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		b, err = nil, nil // Beam writes no file for no lines
+	}
 	if err != nil {
 		return err
 	}

@@ -4,139 +4,140 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 )
 
-func TestParseAnswer(t *testing.T) {
+// TestUsage checks that -h lists this program's flags, all of them and
+// before anything of Beam's, and only points to Beam's.
+func TestUsage(t *testing.T) {
+	fs := flag.NewFlagSet("beam", flag.ContinueOnError)
+	fs.String("runner", "", "Beam's: the pipeline runner") // as Beam defines it on flag.CommandLine
+	_, groups := defineFlags(fs)
+	var buf bytes.Buffer
+	usage(&buf, fs, groups)
+	text := buf.String()
+	last := 0
+	for _, g := range groups {
+		for _, name := range g.names {
+			i := strings.Index(text, "\n  -"+name+" ")
+			if j := strings.Index(text, "\n  -"+name+"\n"); i < 0 || j >= 0 && j < i {
+				i = j
+			}
+			if i < last {
+				t.Errorf("-%s listed at %d, before the flag before it (%d) or not at all", name, i, last)
+			}
+			last = i
+		}
+	}
+	if strings.Contains(text, "\n  -runner") {
+		t.Errorf("usage lists Beam's -runner:\n%s", text)
+	}
+	if !strings.Contains(text, "beam -help-beam lists them") {
+		t.Errorf("usage does not say how to list Beam's flags:\n%s", text)
+	}
+	if got := beamFlags(fs, groups); len(got) != 1 || got[0] != "runner" {
+		t.Errorf("Beam's flags %v, want [runner]", got)
+	}
+}
+
+func TestFlags(t *testing.T) {
 	tests := []struct {
-		line    string
-		want    answerRow
-		wantOK  bool
-		wantErr string
+		args    []string
+		wantErr string // "" for none; any error is a usage error
 	}{
-		{line: answersHeader},
-		{line: "# a comment"},
-		{line: ""},
-		{line: "2026-03-31,smb,10,5,7", wantOK: true,
-			want: answerRow{Key: "2026-03,smb", Score: [3]int{10, 5, 7}, Answered: [3]bool{true, true, true}}},
-		{line: "2026-03-31,smb,0,,1", wantOK: true,
-			want: answerRow{Key: "2026-03,smb", Score: [3]int{0, 0, 1}, Answered: [3]bool{true, false, true}}},
-		{line: `2026-03-31,"smb",,,`, wantOK: true, want: answerRow{Key: "2026-03,smb"}},
-		{line: `2026-03-31,"s,mb",1,1,1`, wantErr: `segment "s,mb" is empty or holds a comma or quote`},
-		{line: `2026-03-31,"smb,1,1,1`, wantErr: "not CSV: "},
-		{line: "2026-03-31,smb,1,1", wantErr: "4 fields, want 5 (date,segment,nps,csat,ces)"},
-		{line: "2026-3-31,smb,1,1,1", wantErr: `date "2026-3-31" is not YYYY-MM-DD`},
-		{line: "2026-03-31,,1,1,1", wantErr: `segment "" is empty or holds a comma or quote`},
-		{line: "2026-03-31,smb,1,0,1", wantErr: `csat "0" is not a whole number from 1 to 5`},
-		{line: "2026-03-31,smb,1,1,8", wantErr: `ces "8" is not a whole number from 1 to 7`},
-		{line: "2026-03-31,smb,9.5,1,1", wantErr: `nps "9.5" is not a whole number from 0 to 10`},
+		{args: nil},
+		{args: []string{"-tz", "Europe/Paris", "-date-format", "eu", "-combine", "last", "-csat-scale", "0-10"}},
+		{args: []string{"-question", "CES", "-date-format", "02.01.2006"}},
+		{args: []string{"extra"}, wantErr: `unexpected argument "extra"`},
+		{args: []string{"-n", "0"}, wantErr: "-n 0: want at least 1 row"},
+		{args: []string{"-tz", "Mars/Olympus"}, wantErr: `-tz "Mars/Olympus": want an IANA time zone`},
+		{args: []string{"-tz", "Local"}, wantErr: `-tz "Local": want an IANA time zone`},
+		{args: []string{"-date-format", "dmy"}, wantErr: `-date-format: date format "dmy"`},
+		{args: []string{"-combine", "max"}, wantErr: `-combine "max": want sum or last`},
+		{args: []string{"-question", "ces2"}, wantErr: `-question "ces2": want nps, csat or ces`},
+		{args: []string{"-csat-scale", "1-2"}, wantErr: "-csat-scale \"1-2\": CSAT counts the top two boxes"},
+		{args: []string{"-ces-scale", "7"}, wantErr: `-ces-scale "7": want MIN-MAX`},
 	}
 	for _, tt := range tests {
-		t.Run(tt.line, func(t *testing.T) {
-			got, ok, err := parseAnswer(tt.line)
-			if tt.wantErr != "" {
-				if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) {
-					t.Fatalf("error %v, want %q", err, tt.wantErr)
-				}
-				return
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			fs := flag.NewFlagSet("beam", flag.ContinueOnError)
+			fs.SetOutput(io.Discard)
+			read, _ := defineFlags(fs)
+			if err := fs.Parse(tt.args); err != nil {
+				t.Fatal(err)
 			}
-			if err != nil || ok != tt.wantOK {
-				t.Fatalf("ok %v, error %v; want ok %v", ok, err, tt.wantOK)
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("mismatch (-want +got):\n%s", diff)
+			_, err := read()
+			var bad usageError
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("error %v", err)
+			case tt.wantErr != "" && (err == nil || !errors.As(err, &bad) || !strings.HasPrefix(err.Error(), tt.wantErr)):
+				t.Fatalf("error %v, want a usage error %q", err, tt.wantErr)
 			}
 		})
 	}
 }
 
-func TestParseMRR(t *testing.T) {
-	tests := []struct {
-		line    string
-		want    mrrRow
-		wantOK  bool
-		wantErr string
-	}{
-		{line: mrrHeader},
-		{line: "# a comment"},
-		{line: "2026-01,cus_1,9900", wantOK: true, want: mrrRow{Month: 2026 * 12, Customer: "cus_1", MRR: 9900}},
-		{line: `2025-12,"Acme, Inc.",0`, wantOK: true, want: mrrRow{Month: 2025*12 + 11, Customer: "Acme, Inc."}},
-		{line: "2026-01,cus_1", wantErr: "2 fields, want 3 (month,customer,mrr)"},
-		{line: "2026-13,cus_1,1", wantErr: `month "2026-13" is not YYYY-MM`},
-		{line: "2026-01,,1", wantErr: "empty customer"},
-		{line: "2026-01,cus_1,99.00", wantErr: `mrr "99.00" is not a whole number of cents, 0 or more`},
-		{line: "2026-01,cus_1,-1", wantErr: `mrr "-1" is not a whole number of cents, 0 or more`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.line, func(t *testing.T) {
-			got, ok, err := parseMRR(tt.line)
-			if tt.wantErr != "" {
-				if err == nil || err.Error() != tt.wantErr {
-					t.Fatalf("error %v, want %q", err, tt.wantErr)
-				}
-				return
-			}
-			if err != nil || ok != tt.wantOK {
-				t.Fatalf("ok %v, error %v; want ok %v", ok, err, tt.wantOK)
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("mismatch (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
-
-// TestCheckLocal checks that a bad row of a local input file is reported
-// with its file name and line number before any pipeline runs.
-func TestCheckLocal(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "answers.csv")
-	data := answersHeader + "\n2026-01-02,smb,9,4,\n# fine\n2026-01-03,smb,x,4,5\n"
-	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	err := checkLocal(path, checkLine(parseAnswer))
-	want := path + `:4: nps "x" is not a whole number from 0 to 10`
-	if err == nil || err.Error() != want {
-		t.Errorf("error %v, want %q", err, want)
-	}
-	if err := checkLocal("gs://bucket/answers.csv", checkLine(parseAnswer)); err != nil {
-		t.Errorf("remote path: error %v, want none (left to the pipeline)", err)
-	}
-}
-
-func TestCheckLocalMissing(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "answers-*.csv")
-	err := checkLocal(path, checkLine(parseAnswer))
-	if want := path + ": no such file"; err == nil || err.Error() != want {
-		t.Errorf("error %v, want %q", err, want)
-	}
-}
-
-// TestRun runs the program's main job on generated data, and checks that
-// bad usage is told apart from bad data.
+// TestRun runs the program's main job on generated data and on files,
+// and checks that bad usage is told apart from bad data, and that a bad
+// row of a local file is named by its file and line before any pipeline
+// runs.
 func TestRun(t *testing.T) {
 	var buf bytes.Buffer
-	if err := run(context.Background(), &buf, "", "", 500, ""); err != nil {
+	if err := run(context.Background(), &buf, io.Discard, optionsOf(t, "-n", "500")); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{surveyResultsHeader + "\n2026-01,enterprise,CES,", revenueResultsHeader + "\n2025-07,0,"} {
+	for _, want := range []string{
+		surveyResultsHeader + "\n2026-01,enterprise,CES,",
+		"\nEmpty answers, questions respondents skipped: ",
+		revenueResultsHeader + "\n2025-07,0,",
+	} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, buf.String())
 		}
 	}
 
-	var bad usageError
-	if err := run(context.Background(), io.Discard, "", "", 0, ""); !errors.As(err, &bad) {
-		t.Errorf("-n 0: error %v, want a usage error", err)
+	buf.Reset()
+	o := optionsOf(t, "-answers", filepath.Join("testdata", "answers_wide.csv"),
+		"-mrr", filepath.Join("testdata", "mrr_snapshots.csv"), "-combine", "last")
+	if err := run(context.Background(), &buf, io.Discard, o); err != nil {
+		t.Fatal(err)
 	}
-	missing := filepath.Join(t.TempDir(), "answers.csv")
-	if err := run(context.Background(), io.Discard, missing, "", 10, ""); err == nil || errors.As(err, &bad) {
-		t.Errorf("missing input: error %v, want a data error", err)
+	for _, want := range []string{
+		"\n2026-03,smb,CES,2,6,",
+		"\nEmpty answers, questions respondents skipped: 2 (nps 1, csat 0, ces 1)\n",
+		"\n2026-02,20000,0,0,0,5000,0,15000,75,75\n",
+	} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, buf.String())
+		}
+	}
+
+	dir := t.TempDir()
+	bad := writeTemp(t, "answers.csv", "date,segment,nps\r\n2026-01-02,smb,9\r\n\r\n2026-01-03,smb,x\r\n")
+	missing := filepath.Join(dir, "answers-*.csv")
+	noColumn := writeTemp(t, "mrr.csv", "customer,month,amount\na,2026-01,1\n")
+	for _, tt := range []struct {
+		name    string
+		o       options
+		wantErr string // the whole error, or its start
+		usage   bool
+	}{
+		{"a bad row", optionsOf(t, "-answers", bad), bad + `:4: score "x" has no number`, false},
+		{"no file", optionsOf(t, "-answers", missing), missing + ": no such file", false},
+		{"no column", optionsOf(t, "-mrr", noColumn), noColumn + `:1: no column "mrr" in the header (customer,month,amount); set -mrr-col`, false},
+		{"a bad glob", optionsOf(t, "-answers", "[x"), "[x: ", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := run(context.Background(), io.Discard, io.Discard, tt.o)
+			var u usageError
+			if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) || errors.As(err, &u) != tt.usage {
+				t.Errorf("error %v, want %q (usage error: %v)", err, tt.wantErr, tt.usage)
+			}
+		})
 	}
 }
