@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/cxmetrics/cxmetrics"
 	"github.com/cxmetrics/cxmetrics/examples/internal/exports"
@@ -122,7 +123,11 @@ func readAnswers(src source, cfg answerConfig, skipBad bool, prog *progress, lis
 	}
 
 	a := &answers{source: src.name, tallies: map[tallyKey]*cxmetrics.Survey{}, config: cfg}
-	periods := map[string]int32{} // the period of each date cell read
+	var (
+		lastYear   int // of the last YYYY-MM-DD cell, and its period
+		lastMonth  time.Month
+		lastPeriod int32
+	)
 	for {
 		rec, err := f.next()
 		if err == io.EOF {
@@ -131,17 +136,19 @@ func readAnswers(src source, cfg answerConfig, skipBad bool, prog *progress, lis
 		if err != nil {
 			return nil, err
 		}
-		// A file has few distinct dates: each is read once, and its
-		// period kept (timestamps, which rarely repeat, are not).
+		// Most cells are dates, YYYY-MM-DD, whose period (a month or a
+		// quarter in -tz) follows from their year and month alone: those
+		// of the row before are in its period.
 		var key tallyKey
 		cell := rec[dateCol]
-		if p, ok := periods[cell]; ok {
-			key.period = p
+		if y, m, _, ok := exports.ISODate(cell); ok {
+			if y != lastYear || m != lastMonth {
+				lastYear, lastMonth = y, m
+				lastPeriod = int32(cfg.cal.Period(time.Date(y, m, 1, 0, 0, 0, 0, cfg.cal.Location())))
+			}
+			key.period = lastPeriod
 		} else if t, err := cfg.dates.Time(cell); err == nil {
 			key.period = int32(cfg.cal.Period(t))
-			if len(cell) <= len("2006-01-02") && len(periods) < maxCachedDates {
-				periods[strings.Clone(cell)] = key.period
-			}
 		} else {
 			if errors.Is(err, exports.ErrAmbiguousDate) {
 				line, col := f.pos(dateCol)
@@ -217,10 +224,6 @@ func readAnswers(src source, cfg answerConfig, skipBad bool, prog *progress, lis
 	}
 	return a, nil
 }
-
-// maxCachedDates bounds the dates readAnswers keeps the period of: 11
-// years of days.
-const maxCachedDates = 4096
 
 // add tallies one answer under key.
 func (a *answers) add(key tallyKey, scale cxmetrics.Scale, score int) error {

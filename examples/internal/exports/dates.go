@@ -142,8 +142,19 @@ func (d *DateReader) forms() string {
 // isoDate reads the commonest cell, a date written YYYY-MM-DD, without
 // trying layouts: a file of 10⁷ answers spends its time here.
 func (d *DateReader) isoDate(s string) (time.Time, bool) {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+	y, m, day, ok := ISODate(s)
+	if !ok {
 		return time.Time{}, false
+	}
+	return time.Date(y, m, day, 0, 0, 0, 0, d.loc), true
+}
+
+// ISODate reads a date written YYYY-MM-DD, checking that the day exists,
+// in a few nanoseconds: for a reader that buckets by month, the year and
+// month are all it needs of most cells.
+func ISODate(s string) (year int, month time.Month, day int, ok bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, 0, 0, false
 	}
 	n := func(i, j int) int {
 		v := 0
@@ -156,11 +167,11 @@ func (d *DateReader) isoDate(s string) (time.Time, bool) {
 		}
 		return v
 	}
-	y, m, day := n(0, 4), n(5, 7), n(8, 10)
-	if y < 0 || m < 1 || m > 12 || day < 1 || day > daysIn(y, m) {
-		return time.Time{}, false
+	y, m, dd := n(0, 4), n(5, 7), n(8, 10)
+	if y < 0 || m < 1 || m > 12 || dd < 1 || dd > daysIn(y, m) {
+		return 0, 0, 0, false
 	}
-	return time.Date(y, time.Month(m), day, 0, 0, 0, 0, d.loc), true
+	return y, time.Month(m), dd, true
 }
 
 // daysIn returns the number of days of month m of year y.
