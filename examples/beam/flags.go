@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/cxmetrics/cxmetrics"
@@ -111,7 +110,7 @@ func defineFlags(fs *flag.FlagSet) (read func() (options, error), groups []flagG
 			flag, value string
 			q           int
 		}{{"csat-scale", csatScale, 1}, {"ces-scale", cesScale, 2}} {
-			sc, err := parseScale(s.value)
+			sc, err := exports.Scale(s.value)
 			if err == nil && s.q == 1 && sc.Points() < 3 {
 				err = errors.New("CSAT counts the top two boxes, so it needs three points or more")
 			}
@@ -123,18 +122,6 @@ func defineFlags(fs *flag.FlagSet) (read func() (options, error), groups []flagG
 		return o, nil
 	}
 	return read, groups
-}
-
-// parseScale reads a scale written "1-5".
-func parseScale(s string) (cxmetrics.Scale, error) {
-	minText, maxText, found := strings.Cut(s, "-")
-	lo, err1 := strconv.Atoi(minText)
-	hi, err2 := strconv.Atoi(maxText)
-	if !found || err1 != nil || err2 != nil {
-		return cxmetrics.Scale{}, errors.New("want MIN-MAX, such as 1-5")
-	}
-	sc := cxmetrics.Scale{Min: lo, Max: hi}
-	return sc, sc.Validate()
 }
 
 // usage prints -h: this program's flags by group, then where Beam's are.

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // -tz works where the system has no zone files
@@ -202,7 +201,7 @@ Flags:
 		flag, value string
 		q           question
 	}{{"csat-scale", *csatScale, csat}, {"ces-scale", *cesScale, ces}} {
-		sc, err := parseScale(s.value)
+		sc, err := exports.Scale(s.value)
 		if err == nil && s.q == csat && sc.Points() < 3 {
 			err = errors.New("CSAT counts the top two boxes, so it needs three points or more")
 		}
@@ -220,18 +219,6 @@ Flags:
 		return fail("-ces-easy %q: want high or low", *cesDirection)
 	}
 	return opt, nil
-}
-
-// parseScale reads a scale written "1-5".
-func parseScale(s string) (cxmetrics.Scale, error) {
-	minText, maxText, found := strings.Cut(s, "-")
-	lo, err1 := strconv.Atoi(minText)
-	hi, err2 := strconv.Atoi(maxText)
-	if !found || err1 != nil || err2 != nil {
-		return cxmetrics.Scale{}, errors.New("want MIN-MAX, such as 1-5")
-	}
-	sc := cxmetrics.Scale{Min: lo, Max: hi}
-	return sc, sc.Validate()
 }
 
 // buildReport reads the inputs and computes the report. With no input

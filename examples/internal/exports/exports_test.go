@@ -209,3 +209,15 @@ func TestISODays(t *testing.T) {
 		}
 	}
 }
+
+func TestScale(t *testing.T) {
+	for in, ok := range map[string]bool{"1-5": true, "0-10": true, "1-7": true, "5-1": false, "1-1": false, "1to5": false, "-5": false, "1-": false} {
+		sc, err := Scale(in)
+		if ok && (err != nil || sc.String() != in) {
+			t.Errorf("Scale(%q) = %v, %v", in, sc, err)
+		}
+		if !ok && err == nil {
+			t.Errorf("Scale(%q) = %v, want an error", in, sc)
+		}
+	}
+}

@@ -3,7 +3,10 @@ package exports
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/cxmetrics/cxmetrics"
 )
 
 // ErrEmpty is the error of an empty cell: for a score, a question the
@@ -64,4 +67,17 @@ func labelAfter(rest string) bool {
 		}
 	}
 	return false
+}
+
+// Scale reads a survey scale written "MIN-MAX", such as "1-5", as the
+// flags of the example programs give it.
+func Scale(s string) (cxmetrics.Scale, error) {
+	minText, maxText, found := strings.Cut(s, "-")
+	lo, err1 := strconv.Atoi(minText)
+	hi, err2 := strconv.Atoi(maxText)
+	if !found || err1 != nil || err2 != nil {
+		return cxmetrics.Scale{}, errors.New("want MIN-MAX, such as 1-5")
+	}
+	sc := cxmetrics.Scale{Min: lo, Max: hi}
+	return sc, sc.Validate()
 }
