@@ -30,4 +30,5 @@
 //     since one file holds dates of both kinds.
 //   - Months ([DateReader.Month]): "2024-03", "03/2024", "Mar 2024",
 //     "March 2024", or any date, which stands for its month.
+//   - Scales of the command lines ([Scale]): "1-5".
 package exports
