@@ -93,6 +93,11 @@ var (
 	// for that (ErrInvalidScale, ErrNegative, ErrOverflow, ErrUnbalanced).
 	ErrCorrupt = errors.New("cxmetrics: corrupt encoding")
 
+	// ErrNoConvergence is returned by a model's fit that did not reach
+	// the maximum of the likelihood within its iterations, or met a
+	// likelihood that is not finite, with what it reached and why.
+	ErrNoConvergence = errors.New("cxmetrics: fit did not converge")
+
 	// ErrAmbiguous is returned when records can be read two ways and the
 	// caller has not said which: an [MRRLedger] told [SameDay] whose
 	// customer has records on two days of one period (several
