@@ -3,7 +3,6 @@ package cxmetrics
 import (
 	"fmt"
 	"math"
-	"reflect"
 )
 
 // MRRRecord is one row of per-customer recurring revenue history: the MRR
@@ -123,16 +122,9 @@ type MRRHistory[K comparable] struct {
 	periods int
 	limit   int // min(periods, MaxPeriods): the periods records may be for
 	order   Order
-	intKeys bool // K is a built-in integer type: try the slot table first
-	odd     bool // K may hold a value that is not comparable, or not equal to itself
 
-	// Customers are numbered by rows 0, 1, … in the order they are first
-	// seen. A non-negative integer key v below len(slot) has slot[v] = row+1
-	// (0 = not seen); every other key is in index.
-	slot  []int32
-	index map[K]int32
-	rows  int
-	seen  int // periods observed: the latest period added to, plus one
+	customerIndex[K]     // customers numbered by rows 0, 1, … in the order first seen
+	seen             int // periods observed: the latest period added to, plus one
 
 	store mrrStore
 }
@@ -190,7 +182,7 @@ func NewMRRHistory[K comparable](periods int, order Order) (*MRRHistory[K], erro
 	if !(periods >= 1 && periods <= math.MaxInt32-1) {
 		return nil, fmt.Errorf("%w: %d periods (need 1 to %d)", ErrOutOfRange, periods, math.MaxInt32-1)
 	}
-	h := &MRRHistory[K]{periods: periods, limit: min(periods, MaxPeriods), order: order, index: make(map[K]int32)}
+	h := &MRRHistory[K]{periods: periods, limit: min(periods, MaxPeriods), order: order, customerIndex: newCustomerIndex[K]()}
 	switch order {
 	case AnyOrder:
 		h.store = new(recordLog)
@@ -199,9 +191,6 @@ func NewMRRHistory[K comparable](periods int, order Order) (*MRRHistory[K], erro
 	default:
 		return nil, fmt.Errorf("%w: unknown order %v", ErrInvalidArgument, order)
 	}
-	var zero K
-	_, h.intKeys = intKey(zero)
-	h.odd = mayBeOdd(reflect.TypeFor[K]())
 	return h, nil
 }
 

@@ -37,8 +37,27 @@ func oddKey[K comparable](k K) string {
 	return ""
 }
 
+// customerIndex numbers customers by rows 0, 1, … in the order they are
+// first seen, for an [MRRHistory] and for [Transactions]. A non-negative
+// integer key v below len(slot) has slot[v] = row+1 (0 = not seen); every
+// other key is in index.
+type customerIndex[K comparable] struct {
+	intKeys bool // K is a built-in integer type: try the slot table first
+	odd     bool // K may hold a value that is not comparable, or not equal to itself
+	slot    []int32
+	index   map[K]int32
+	rows    int
+}
+
+// newCustomerIndex returns an empty index of keys of type K.
+func newCustomerIndex[K comparable]() customerIndex[K] {
+	var zero K
+	_, intKeys := intKey(zero)
+	return customerIndex[K]{intKeys: intKeys, odd: mayBeOdd(reflect.TypeFor[K]()), index: make(map[K]int32)}
+}
+
 // lookup returns the row of customer, if it has one.
-func (h *MRRHistory[K]) lookup(customer K) (int32, bool) {
+func (h *customerIndex[K]) lookup(customer K) (int32, bool) {
 	if h.intKeys {
 		if v, ok := intKey(customer); ok && v < uint64(len(h.slot)) {
 			r := h.slot[v]
@@ -51,7 +70,7 @@ func (h *MRRHistory[K]) lookup(customer K) (int32, bool) {
 
 // insert gives customer, not yet seen, the next row, which the store has
 // just added.
-func (h *MRRHistory[K]) insert(customer K) int32 {
+func (h *customerIndex[K]) insert(customer K) int32 {
 	r := int32(h.rows)
 	h.rows++
 	if h.intKeys {
@@ -71,7 +90,7 @@ func (h *MRRHistory[K]) insert(customer K) int32 {
 // customer, and sparse keys go to the map. Keys of the map that the grown
 // table covers move into it, so that a key below len(h.slot) is never in
 // the map.
-func (h *MRRHistory[K]) slotFor(v uint64) bool {
+func (h *customerIndex[K]) slotFor(v uint64) bool {
 	if v < uint64(len(h.slot)) {
 		return true
 	}
@@ -92,7 +111,7 @@ func (h *MRRHistory[K]) slotFor(v uint64) bool {
 }
 
 // keyOf returns the key of row r, for an error message.
-func (h *MRRHistory[K]) keyOf(r int32) any {
+func (h *customerIndex[K]) keyOf(r int32) any {
 	for v, s := range h.slot {
 		if s == r+1 {
 			return v
@@ -104,6 +123,49 @@ func (h *MRRHistory[K]) keyOf(r int32) any {
 		}
 	}
 	return "?"
+}
+
+// keys returns the key of every row, by row.
+func (h *customerIndex[K]) keys() []K {
+	out := make([]K, h.rows)
+	for v, s := range h.slot {
+		if s != 0 {
+			out[s-1] = fromIntKey[K](uint64(v))
+		}
+	}
+	for k, r := range h.index {
+		out[r] = k
+	}
+	return out
+}
+
+// fromIntKey returns the key of K, a built-in integer type, whose intKey
+// is v.
+func fromIntKey[K comparable](v uint64) K {
+	var k K
+	switch p := any(&k).(type) {
+	case *int:
+		*p = int(v)
+	case *int64:
+		*p = int64(v)
+	case *int32:
+		*p = int32(v)
+	case *uint64:
+		*p = v
+	case *uint32:
+		*p = uint32(v)
+	case *uint:
+		*p = uint(v)
+	case *int16:
+		*p = int16(v)
+	case *uint16:
+		*p = uint16(v)
+	case *int8:
+		*p = int8(v)
+	case *uint8:
+		*p = uint8(v)
+	}
+	return k
 }
 
 // intKey returns k as a uint64 if K is a built-in integer type and k is
