@@ -33,6 +33,13 @@
 //   - Revenue totals of a period: a [RevenuePeriod], then
 //     [NetRevenueRetention], [GrossRevenueRetention], [QuickRatio].
 //   - Unit economics: [LifetimeValue], [LTVToCAC], [CACPayback].
+//   - Purchases without contracts (a shop, donations, usage billing):
+//     [Transactions] turns raw purchases into each customer's [RFM] with a
+//     calibration/holdout split; [FitBGNBD], [FitMBGNBD] or
+//     [FitParetoNBD] fit how often customers buy and when they stop,
+//     [FitBGBB] does it for discrete occasions, [FitGammaGamma] fits what
+//     they spend, and [ExpectedLifetimeValue] discounts the two over a
+//     [CLVHorizon].
 //   - Account signals: [HealthScore].
 //
 // Each formula is documented with its source, its range and its special
