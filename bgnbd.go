@@ -249,7 +249,7 @@ func (md bgModel) conditionalOne(c RFM, t float64) (float64, error) {
 	if err := checkBGParams(md.name, md.p); err != nil {
 		return 0, err
 	}
-	if err := checkCustomer(c); err != nil {
+	if err := checkOneRFM(c); err != nil {
 		return 0, err
 	}
 	if !(t >= 0) || !finite(t) {
@@ -263,7 +263,7 @@ func (md bgModel) aliveOne(c RFM) (float64, error) {
 	if err := checkBGParams(md.name, md.p); err != nil {
 		return 0, err
 	}
-	if err := checkCustomer(c); err != nil {
+	if err := checkOneRFM(c); err != nil {
 		return 0, err
 	}
 	return md.alive(c), nil

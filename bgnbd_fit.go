@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strings"
 )
 
 // This file holds the likelihood of BG/NBD and MBG/NBD, which share one
@@ -485,22 +484,3 @@ func fitBG(name string, s *bgSample, o fitOptions) (bgParams, error) {
 	}
 	return p, nil
 }
-
-// checkCustomer returns an error if c, one customer given alone, is not a
-// possible history: checkRFM's error, its message naming "customer"
-// instead of a place in a slice.
-func checkCustomer(c RFM) error {
-	if err := checkRFM(0, c); err != nil {
-		return renamedError{strings.Replace(err.Error(), "customers[0]", "customer", 1), err}
-	}
-	return nil
-}
-
-// renamedError is an error with another message.
-type renamedError struct {
-	msg string
-	err error
-}
-
-func (e renamedError) Error() string { return e.msg }
-func (e renamedError) Unwrap() error { return e.err }

@@ -37,21 +37,37 @@ type RFM struct {
 
 // checkRFM returns an error if c, the customer at index i, is not a
 // possible history: a negative or non-finite field, a recency past T, or
-// a recency without a repeat purchase.
+// a recency without a repeat purchase. The error names customers[i].
 func checkRFM(i int, c RFM) error {
+	if plainRFM(c) {
+		return nil
+	}
+	return rfmError(fmt.Sprintf("customers[%d]", i), c)
+}
+
+// checkOneRFM returns checkRFM's error for c, a customer given on its own
+// to a prediction, naming it by its fields rather than an index.
+func checkOneRFM(c RFM) error {
+	if plainRFM(c) {
+		return nil
+	}
+	return rfmError(fmt.Sprintf("customer %+v", c), c)
+}
+
+// rfmError returns the error of c, named name, which plainRFM refused.
+func rfmError(name string, c RFM) error {
 	switch {
 	case c.Frequency < 0:
-		return fmt.Errorf("%w: customers[%d]: frequency %d", ErrNegative, i, c.Frequency)
+		return fmt.Errorf("%w: %s: frequency %d", ErrNegative, name, c.Frequency)
 	case !finite(c.Recency) || !finite(c.T) || !finite(c.Monetary):
-		return fmt.Errorf("%w: customers[%d]: recency %v, T %v, monetary %v", ErrInvalidArgument, i, c.Recency, c.T, c.Monetary)
+		return fmt.Errorf("%w: %s: recency %v, T %v, monetary %v", ErrInvalidArgument, name, c.Recency, c.T, c.Monetary)
 	case c.Recency < 0 || c.T < 0 || c.Monetary < 0:
-		return fmt.Errorf("%w: customers[%d]: recency %v, T %v, monetary %v", ErrNegative, i, c.Recency, c.T, c.Monetary)
+		return fmt.Errorf("%w: %s: recency %v, T %v, monetary %v", ErrNegative, name, c.Recency, c.T, c.Monetary)
 	case c.Recency > c.T:
-		return fmt.Errorf("%w: customers[%d]: recency %v after T %v", ErrInconsistent, i, c.Recency, c.T)
-	case c.Frequency == 0 && c.Recency != 0:
-		return fmt.Errorf("%w: customers[%d]: recency %v without a repeat purchase", ErrInconsistent, i, c.Recency)
+		return fmt.Errorf("%w: %s: recency %v after T %v", ErrInconsistent, name, c.Recency, c.T)
+	default: // c.Frequency == 0 && c.Recency != 0
+		return fmt.Errorf("%w: %s: recency %v without a repeat purchase", ErrInconsistent, name, c.Recency)
 	}
-	return nil
 }
 
 // finite reports whether x is neither NaN nor infinite.
@@ -128,4 +144,12 @@ func options(k int, opts []FitOption) (fitOptions, error) {
 		}
 	}
 	return o, nil
+}
+
+// plainRFM reports whether c is a possible history, by comparisons that a
+// NaN fails and that the compiler inlines, so that a pass over valid
+// customers builds no error; checkRFM says what is wrong with the others.
+func plainRFM(c RFM) bool {
+	return c.Frequency >= 0 && c.Recency >= 0 && c.Recency <= c.T && c.T <= math.MaxFloat64 &&
+		c.Monetary >= 0 && c.Monetary <= math.MaxFloat64 && (c.Frequency > 0 || c.Recency == 0)
 }

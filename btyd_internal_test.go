@@ -59,15 +59,18 @@ func TestAliveSum(t *testing.T) {
 }
 
 func TestPlainRFM(t *testing.T) {
-	// plainRFM may only say yes to what checkRFM accepts.
+	// plainRFM says yes exactly to the possible histories, as RFM's doc
+	// defines them, and checkRFM refuses the others with an error.
+	ok := func(v float64) bool { return v >= 0 && !math.IsInf(v, 1) } // NaN fails
 	vals := []float64{0, 1, 2.5, -1, math.NaN(), math.Inf(1), math.Inf(-1), math.MaxFloat64, 5e-324}
 	for _, x := range []int64{-1, 0, 1, 7} {
 		for _, r := range vals {
 			for _, tt := range vals {
 				for _, m := range vals {
 					c := RFM{Frequency: x, Recency: r, T: tt, Monetary: m}
-					if plainRFM(c) && checkRFM(0, c) != nil {
-						t.Errorf("plainRFM(%+v) but %v", c, checkRFM(0, c))
+					want := x >= 0 && ok(r) && ok(tt) && ok(m) && r <= tt && (x > 0 || r == 0)
+					if plainRFM(c) != want || (checkRFM(0, c) == nil) != want {
+						t.Errorf("%+v: plainRFM %v, checkRFM %v; want possible = %v", c, plainRFM(c), checkRFM(0, c), want)
 					}
 				}
 			}
