@@ -19,8 +19,8 @@ func paretoSynthetic(n int) []cxmetrics.RFM {
 	m := cdnowPareto
 	customers := make([]cxmetrics.RFM, n)
 	for i := range customers {
-		lambda := paretoGamma(rng, m.R) / m.Alpha
-		mu := paretoGamma(rng, m.S) / m.Beta
+		lambda := bgGamma(rng, m.R) / m.Alpha
+		mu := bgGamma(rng, m.S) / m.Beta
 		T := 1 + 77*rng.Float64()
 		end := math.Min(T, rng.ExpFloat64()/mu)
 		c := cxmetrics.RFM{T: T}
@@ -31,29 +31,6 @@ func paretoSynthetic(n int) []cxmetrics.RFM {
 		customers[i] = c
 	}
 	return customers
-}
-
-// paretoGamma draws from the gamma distribution of the given shape and
-// rate 1 (Marsaglia & Tsang 2000, with U^(1/a) for a shape below 1).
-func paretoGamma(rng *rand.Rand, a float64) float64 {
-	boost := 1.0
-	if a < 1 {
-		boost = math.Pow(rng.Float64(), 1/a)
-		a++
-	}
-	d := a - 1.0/3
-	c := 1 / math.Sqrt(9*d)
-	for {
-		x := rng.NormFloat64()
-		v := 1 + c*x
-		if v <= 0 {
-			continue
-		}
-		v = v * v * v
-		if u := rng.Float64(); math.Log(u) < 0.5*x*x+d-d*v+d*math.Log(v) {
-			return boost * d * v
-		}
-	}
 }
 
 var paretoBench = sync.OnceValue(func() []cxmetrics.RFM { return paretoSynthetic(100_000) })

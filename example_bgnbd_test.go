@@ -8,7 +8,7 @@ import (
 )
 
 // The examples of this file use the CDNOW sample of Fader, Hardie & Lee
-// (2005), loaded by paretoExampleCustomers (example_paretonbd_test.go):
+// (2005), loaded by cdnowExample (example_paretonbd_test.go):
 // 2,357 customers observed for the 39 weeks to 1997-09-30, in weeks.
 // Their figures agree with an independent computation of the papers'
 // formulas in mpmath at 30 digits (the references of bgnbd_test.go, and
@@ -35,7 +35,7 @@ func ExampleBGNBD() {
 }
 
 func ExampleFitBGNBD() {
-	customers := paretoExampleCustomers()
+	customers := cdnowExample()
 	var report cxmetrics.FitReport
 	m, err := cxmetrics.FitBGNBD(customers, cxmetrics.Report(&report))
 	if err != nil {
@@ -52,7 +52,7 @@ func ExampleFitBGNBD() {
 }
 
 func ExampleBGNBD_LogLikelihood() {
-	customers := paretoExampleCustomers()
+	customers := cdnowExample()
 	m := cxmetrics.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
 	ll, _ := m.LogLikelihood(customers)
 	fmt.Printf("%.1f\n", ll)
@@ -117,7 +117,7 @@ func ExampleBGNBD_ProbabilityOfPurchases() {
 // The CDNOW sample's holdout: the 39 weeks after calibration, in which
 // the customers made 1,882 repeat purchases.
 func ExampleBGNBD_PredictAll() {
-	customers := paretoExampleCustomers()
+	customers := cdnowExample()
 	m := cxmetrics.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
 	alive := make([]float64, len(customers))
 	expected := make([]float64, len(customers))
@@ -153,7 +153,7 @@ func ExampleMBGNBD() {
 }
 
 func ExampleFitMBGNBD() {
-	customers := paretoExampleCustomers()
+	customers := cdnowExample()
 	var report cxmetrics.FitReport
 	m, err := cxmetrics.FitMBGNBD(customers, cxmetrics.Report(&report))
 	if err != nil {
@@ -166,7 +166,7 @@ func ExampleFitMBGNBD() {
 }
 
 func ExampleMBGNBD_LogLikelihood() {
-	customers := paretoExampleCustomers()
+	customers := cdnowExample()
 	m := cxmetrics.MBGNBD{R: 0.525, Alpha: 6.183, A: 0.891, B: 1.614}
 	ll, _ := m.LogLikelihood(customers)
 	fmt.Printf("%.1f\n", ll)
@@ -214,7 +214,7 @@ func ExampleMBGNBD_ProbabilityOfPurchases() {
 }
 
 func ExampleMBGNBD_PredictAll() {
-	customers := paretoExampleCustomers()
+	customers := cdnowExample()
 	m := cxmetrics.MBGNBD{R: 0.525, Alpha: 6.183, A: 0.891, B: 1.614}
 	expected := make([]float64, len(customers))
 	if err := m.PredictAll(customers, 39, nil, expected); err != nil {
@@ -246,7 +246,7 @@ func ExampleRFM() {
 
 // Options tune a fit; most fits need none.
 func ExampleFitOption() {
-	customers := paretoExampleCustomers()
+	customers := cdnowExample()
 	var report cxmetrics.FitReport
 	opts := []cxmetrics.FitOption{cxmetrics.Workers(2), cxmetrics.MaxIterations(50), cxmetrics.Report(&report)}
 	m, err := cxmetrics.FitBGNBD(customers, opts...)
@@ -258,7 +258,7 @@ func ExampleFitOption() {
 // The passes over the customers split over two goroutines, in a fixed
 // order, so the estimate is the same to the last bit.
 func ExampleWorkers() {
-	customers := paretoExampleCustomers()
+	customers := cdnowExample()
 	one, _ := cxmetrics.FitBGNBD(customers, cxmetrics.Workers(1))
 	two, _ := cxmetrics.FitBGNBD(customers, cxmetrics.Workers(2))
 	fmt.Println(one == two)
@@ -269,7 +269,7 @@ func ExampleWorkers() {
 // A fit that runs out of iterations says so; it never returns NaN
 // parameters.
 func ExampleMaxIterations() {
-	customers := paretoExampleCustomers()
+	customers := cdnowExample()
 	_, err := cxmetrics.FitBGNBD(customers, cxmetrics.MaxIterations(1))
 	fmt.Println(errors.Is(err, cxmetrics.ErrNoConvergence))
 	// Output:
@@ -279,7 +279,7 @@ func ExampleMaxIterations() {
 // Refitting from last month's estimate: the start is in the parameters'
 // order and units (r, α, a, b for BG/NBD).
 func ExampleStartAt() {
-	customers := paretoExampleCustomers()
+	customers := cdnowExample()
 	m, err := cxmetrics.FitBGNBD(customers, cxmetrics.StartAt(0.25, 4.5, 0.8, 2.4))
 	fmt.Printf("r %.3f, α %.3f, a %.3f, b %.3f, %v\n", m.R, m.Alpha, m.A, m.B, err)
 	_, err = cxmetrics.FitBGNBD(customers, cxmetrics.StartAt(0.25, 4.5))
@@ -290,7 +290,7 @@ func ExampleStartAt() {
 }
 
 func ExampleReport() {
-	customers := paretoExampleCustomers()
+	customers := cdnowExample()
 	var report cxmetrics.FitReport
 	if _, err := cxmetrics.FitBGNBD(customers, cxmetrics.Report(&report)); err != nil {
 		fmt.Println(err)
@@ -303,7 +303,7 @@ func ExampleReport() {
 
 // A 95% interval of each parameter from its standard error.
 func ExampleFitReport() {
-	customers := paretoExampleCustomers()
+	customers := cdnowExample()
 	var report cxmetrics.FitReport
 	m, err := cxmetrics.FitBGNBD(customers, cxmetrics.Report(&report))
 	if err != nil {

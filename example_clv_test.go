@@ -66,7 +66,7 @@ func ExampleExpectedLifetimeValues() {
 	// 1% a month, under a purchase model fitted elsewhere (here the
 	// steady one above, half a purchase a week, the same for everyone)
 	// and the spend model fitted on the customers' own spend.
-	customers := spendExampleCustomers()
+	customers := cdnowExample()
 	spend, err := cxmetrics.FitGammaGamma(customers)
 	if err != nil {
 		fmt.Println(err)

@@ -1,36 +1,10 @@
 package cxmetrics_test
 
 import (
-	"encoding/csv"
 	"fmt"
-	"os"
-	"strconv"
 
 	"github.com/cxmetrics/cxmetrics"
 )
-
-// spendExampleCustomers returns the customers of the CDNOW sample (weeks, dollars)
-// from testdata/btyd/cdnow_rfm.csv: id, frequency, recency, T, monetary.
-func spendExampleCustomers() []cxmetrics.RFM {
-	f, err := os.Open("testdata/btyd/cdnow_rfm.csv")
-	if err != nil {
-		panic(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		panic(err)
-	}
-	var customers []cxmetrics.RFM
-	for _, r := range rows[1:] {
-		x, _ := strconv.ParseInt(r[1], 10, 64)
-		tx, _ := strconv.ParseFloat(r[2], 64)
-		T, _ := strconv.ParseFloat(r[3], 64)
-		m, _ := strconv.ParseFloat(r[4], 64)
-		customers = append(customers, cxmetrics.RFM{Frequency: x, Recency: tx, T: T, Monetary: m})
-	}
-	return customers
-}
 
 func ExampleGammaGamma() {
 	// The published CDNOW spend model (Fader, Hardie & Lee 2005b), in
@@ -45,7 +19,7 @@ func ExampleGammaGamma() {
 }
 
 func ExampleFitGammaGamma() {
-	customers := spendExampleCustomers()
+	customers := cdnowExample()
 	var report cxmetrics.FitReport
 	spend, err := cxmetrics.FitGammaGamma(customers, cxmetrics.Report(&report))
 	if err != nil {
@@ -66,7 +40,7 @@ func ExampleFitGammaGamma() {
 }
 
 func ExampleGammaGamma_LogLikelihood() {
-	customers := spendExampleCustomers()
+	customers := cdnowExample()
 	published := cxmetrics.GammaGamma{P: 6.25, Q: 3.74, Gamma: 15.44}
 	ll, _ := published.LogLikelihood(customers)
 	fmt.Printf("%.2f\n", ll)

@@ -9,9 +9,9 @@ import (
 	"github.com/cxmetrics/cxmetrics"
 )
 
-// paretoExampleCustomers reads the CDNOW sample's calibration summaries
-// (weeks): one RFM per row of frequency, recency and T.
-func paretoExampleCustomers() []cxmetrics.RFM {
+// cdnowExample reads the CDNOW sample's calibration summaries
+// (testdata/btyd/cdnow_rfm.csv; weeks, dollars): one RFM per row.
+func cdnowExample() []cxmetrics.RFM {
 	f, err := os.Open("testdata/btyd/cdnow_rfm.csv")
 	if err != nil {
 		panic(err)
@@ -26,7 +26,8 @@ func paretoExampleCustomers() []cxmetrics.RFM {
 		x, _ := strconv.ParseInt(r[1], 10, 64)
 		tx, _ := strconv.ParseFloat(r[2], 64)
 		T, _ := strconv.ParseFloat(r[3], 64)
-		customers = append(customers, cxmetrics.RFM{Frequency: x, Recency: tx, T: T})
+		m, _ := strconv.ParseFloat(r[4], 64)
+		customers = append(customers, cxmetrics.RFM{Frequency: x, Recency: tx, T: T, Monetary: m})
 	}
 	return customers
 }
@@ -51,7 +52,7 @@ func ExampleParetoNBD() {
 }
 
 func ExampleFitParetoNBD() {
-	customers := paretoExampleCustomers()
+	customers := cdnowExample()
 	var report cxmetrics.FitReport
 	m, err := cxmetrics.FitParetoNBD(customers, cxmetrics.Report(&report))
 	if err != nil {
@@ -68,7 +69,7 @@ func ExampleFitParetoNBD() {
 }
 
 func ExampleParetoNBD_LogLikelihood() {
-	customers := paretoExampleCustomers()
+	customers := cdnowExample()
 	// The published estimate, and the same with the purchase rates of the
 	// BG/NBD estimate: less likely.
 	published := cxmetrics.ParetoNBD{R: 0.553, Alpha: 10.578, S: 0.606, Beta: 11.669}
@@ -133,7 +134,7 @@ func ExampleParetoNBD_ProbabilityOfPurchases() {
 }
 
 func ExampleParetoNBD_PredictAll() {
-	customers := paretoExampleCustomers()
+	customers := cdnowExample()
 	m := cxmetrics.ParetoNBD{R: 0.553, Alpha: 10.578, S: 0.606, Beta: 11.669}
 	alive := make([]float64, len(customers))
 	expected := make([]float64, len(customers))

@@ -47,6 +47,7 @@ import (
 	"time"
 
 	"github.com/cxmetrics/cxmetrics"
+	"github.com/cxmetrics/cxmetrics/examples/internal/procmem"
 )
 
 func main() {
@@ -270,7 +271,7 @@ func (res *result) print(out io.Writer) error {
 	fmt.Fprintf(w, "gammagamma_fit_seconds=%.3f\n", res.spendFit.Seconds())
 	g := res.spend
 	fmt.Fprintf(w, "gammagamma_params p=%.6f q=%.6f v=%.6f\n", g.P, g.Q, g.Gamma)
-	if hwm, err := peakRSS(); err == nil {
+	if hwm, err := procmem.PeakRSS(); err == nil {
 		fmt.Fprintf(w, "peak_rss_mb=%.0f\n", float64(hwm)/(1<<20))
 	} else {
 		fmt.Fprintf(w, "peak memory: %v\n", err)
@@ -295,26 +296,4 @@ func writeDump(path string, ids []int64, alive, expected []float64) error {
 		return err
 	}
 	return f.Close()
-}
-
-// peakRSS returns the process's peak resident memory, VmHWM, in bytes.
-func peakRSS() (int64, error) {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0, err
-	}
-	for line := range strings.Lines(string(b)) {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			f := strings.Fields(rest)
-			if len(f) != 2 || f[1] != "kB" {
-				break
-			}
-			kb, err := strconv.ParseInt(f[0], 10, 64)
-			if err != nil {
-				return 0, err
-			}
-			return kb * 1024, nil
-		}
-	}
-	return 0, errors.New("no VmHWM in /proc/self/status")
 }

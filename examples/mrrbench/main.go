@@ -39,11 +39,10 @@ import (
 	"io"
 	"iter"
 	"os"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/cxmetrics/cxmetrics"
+	"github.com/cxmetrics/cxmetrics/examples/internal/procmem"
 )
 
 func main() {
@@ -287,7 +286,7 @@ func (res *result) print(out io.Writer, last int, cohorts bool) error {
 	fmt.Fprintf(w, "add_seconds=%.3f movements_seconds=%.3f cohorts_seconds=%.3f\n",
 		res.add.Seconds(), res.movements.Seconds(), res.cohortTime.Seconds())
 	fmt.Fprintf(w, "go_seconds=%.3f\n", (res.add + res.movements + res.cohortTime).Seconds())
-	if hwm, err := peakRSS(); err == nil {
+	if hwm, err := procmem.PeakRSS(); err == nil {
 		beyond := hwm - int64(res.rowBytes)
 		fmt.Fprintf(w, "rows_bytes=%d peak_rss_bytes=%d peak_beyond_rows_bytes=%d", res.rowBytes, hwm, beyond)
 		if res.rowBytes > 0 {
@@ -319,26 +318,4 @@ func readRows(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return data, nil
-}
-
-// peakRSS returns the process's peak resident memory, VmHWM, in bytes.
-func peakRSS() (int64, error) {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0, err
-	}
-	for line := range strings.Lines(string(b)) {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			f := strings.Fields(rest)
-			if len(f) != 2 || f[1] != "kB" {
-				break
-			}
-			kb, err := strconv.ParseInt(f[0], 10, 64)
-			if err != nil {
-				return 0, err
-			}
-			return kb * 1024, nil
-		}
-	}
-	return 0, errors.New("no VmHWM in /proc/self/status")
 }
