@@ -36,9 +36,11 @@ import (
 //	discount NaN or ±Inf                         ErrInvalidArgument
 //	discount outside 0-100                       ErrOutOfRange
 //	discount 0 and α ≤ 1                         ErrInvalidArgument and ErrUndefined (unbounded)
-//	a discount below 0.002% with α within 0.001
-//	of 1 or at 2 or more, where the series
-//	takes more than 10⁶ terms                    ErrNoConvergence
+//	a discount below some 0.004% per period
+//	where the series in 1/(1+d) takes more
+//	than 10⁶ terms and its transformation does
+//	not apply (α at 2 or more, or within 0.001
+//	of 1, or β far above 1/d)                    ErrNoConvergence
 func (m ShiftedBetaGeometric) DiscountedLifetime(discount float64) (float64, error) {
 	if err := m.check(); err != nil {
 		return 0, err
@@ -190,6 +192,9 @@ func (m ShiftedBetaGeometric) lifetime(b, discount float64, residual bool) (floa
 	if !ok {
 		return 0, fmt.Errorf("%w: the discounted lifetime at α %v, β %v and a discount of %v%% did not converge in 10⁶ terms", ErrNoConvergence, a, b, discount)
 	}
+	if !residual {
+		f = math.Max(f, 1) // the first payment, whatever the rounding
+	}
 	return factor * f, nil
 }
 
@@ -205,21 +210,25 @@ func (m ShiftedBetaGeometric) lifetime(b, discount float64, residual bool) (floa
 //	                  + Γ(a+b) Γ(1−a) / Γ(b) · d^(a−1) (1+d)^b
 //
 // a series in w that converges fast for a small discount, with the
-// singular part d^(a−1) as d → 0 written out. Its two terms cancel as a
-// nears 1, losing at most three digits at the threshold of 0.001. ok is
-// false where the series did not converge in 10⁶ terms.
+// singular part d^(a−1) as d → 0 written out. Its two terms can cancel:
+// as a nears 1, and where b·w is large (a customer of many renewals at
+// a high discount), so the result is taken only where they are less
+// than 10³ times its size, losing at most three digits; elsewhere the
+// series in z is summed. ok is false where the series did not converge
+// in 10⁶ terms.
 func hyp2f1One(a, b, d float64) (float64, bool) {
 	if d < 1 && a < 2 && math.Abs(a-1) > 1e-3 {
 		w := d / (1 + d)
-		f1, ok := hyp2f1Series(1, b, 2-a, w)
-		if !ok {
-			return 0, false
+		if f1, ok := hyp2f1Series(1, b, 2-a, w); ok {
+			// Γ(a+b)/Γ(b) by a rise of ln Γ, Γ(1−a) for 1 − a in (−1, 1).
+			g, sign := math.Lgamma(1 - a)
+			head := (a + b - 1) / (a - 1) * f1
+			tail := float64(sign) * math.Exp(lnGammaRise(b, a)+g+(a-1)*math.Log(d)+b*math.Log1p(d))
+			v := head + tail
+			if finite(v) && v > 0 && math.Abs(head)+math.Abs(tail) <= 1e3*v {
+				return v, true
+			}
 		}
-		// Γ(a+b)/Γ(b) by a rise of ln Γ, Γ(1−a) for 1 − a in (−1, 1).
-		g, sign := math.Lgamma(1 - a)
-		tail := float64(sign) * math.Exp(lnGammaRise(b, a)+g+(a-1)*math.Log(d)+b*math.Log1p(d))
-		v := (a+b-1)/(a-1)*f1 + tail
-		return v, finite(v) && v > 0
 	}
 	return hyp2f1Series(1, b, a+b, 1/(1+d))
 }
