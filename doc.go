@@ -33,6 +33,12 @@
 //   - Revenue totals of a period: a [RevenuePeriod], then
 //     [NetRevenueRetention], [GrossRevenueRetention], [QuickRatio].
 //   - Unit economics: [LifetimeValue], [LTVToCAC], [CACPayback].
+//   - Subscription cohorts' survivor counts: [FitShiftedBetaGeometric]
+//     fits a [ShiftedBetaGeometric] retention curve to one cohort or many
+//     of different ages, which projects survival and retention and gives
+//     the lifetime and residual value of new and old customers
+//     ([ShiftedBetaGeometric.LifetimeValue],
+//     [ShiftedBetaGeometric.ResidualValue]).
 //   - Purchases without contracts (a shop, donations, usage billing):
 //     [Transactions] turns raw purchases into each customer's [RFM] with a
 //     calibration/holdout split; [FitBGNBD], [FitMBGNBD] or
