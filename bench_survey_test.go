@@ -196,3 +196,26 @@ func BenchmarkReadWords(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTallyConcurrentNPS benchmarks TallyConcurrent then NPS over
+// uniform 0-10 bytes, on one and two workers, beside BenchmarkTallyNPS.
+func BenchmarkTallyConcurrentNPS(b *testing.B) {
+	for _, n := range benchSizes() {
+		scores := npsAnswers[uint8](n)
+		for _, workers := range []int{1, 2} {
+			b.Run(fmt.Sprintf("n=%.0e/workers=%d", float64(n), workers), func(b *testing.B) {
+				b.SetBytes(int64(n))
+				b.ReportAllocs()
+				for b.Loop() {
+					s, err := cxmetrics.TallyConcurrent(cxmetrics.NPSScale, scores, workers)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if _, err := cxmetrics.NPS(s); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

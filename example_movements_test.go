@@ -272,3 +272,46 @@ func ExampleMRRHistory_Observed() {
 	fmt.Println(h.Periods(), h.Observed(), len(rev), t.Customers[0])
 	// Output: 12 3 3 [1 1 1]
 }
+
+// A month-ordered feed of many customers, computed on two goroutines:
+// the figures are those of one MRRHistory, exactly.
+func ExampleMovementsConcurrent() {
+	var records []cxmetrics.MRRRecord[int64]
+	for month := range 3 {
+		for c := range int64(100_000) {
+			mrr := int64(4900)
+			if c%10 == 0 && month == 2 {
+				mrr = 0 // one customer in ten leaves in the third month
+			}
+			records = append(records, cxmetrics.MRRRecord[int64]{Customer: c, Period: month, MRR: mrr})
+		}
+	}
+	t, err := cxmetrics.MovementsConcurrent(records, 3, cxmetrics.PeriodOrder, 2)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	grr, _ := cxmetrics.GrossRevenueRetention(t.Revenue[2])
+	fmt.Printf("%d customers; month 2: %d lost, GRR %.1f%%\n", t.Distinct, t.Customers[2].Start+t.Customers[2].New-t.Customers[2].End, grr)
+	// Output:
+	// 100000 customers; month 2: 10000 lost, GRR 90.0%
+}
+
+func ExampleMRRTables() {
+	records := []cxmetrics.MRRRecord[string]{
+		{Customer: "acme", Period: 0, MRR: 10000},
+		{Customer: "bolt", Period: 0, MRR: 5000},
+		{Customer: "acme", Period: 1, MRR: 12000},
+	}
+	t, err := cxmetrics.MovementsConcurrent(records, 2, cxmetrics.PeriodOrder, 1)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r := t.Revenue[1]
+	fmt.Println(r.Start, r.Expansion, r.Churned, r.End)
+	fmt.Println(t.Cohorts.Customers)
+	// Output:
+	// 15000 2000 5000 12000
+	// [[2 1] [0]]
+}

@@ -157,6 +157,27 @@ func ExampleTally() {
 	// cxmetrics: out of range: score 11 at index 1 on scale 0-10
 }
 
+// A large column counted on two cores; the counts are Tally's exactly.
+func ExampleTallyConcurrent() {
+	answers := make([]uint8, 1_000_000)
+	for i := range answers {
+		answers[i] = uint8(i % 11) // 0, 1, …, 10, 0, 1, …
+	}
+	s, err := cxmetrics.TallyConcurrent(cxmetrics.NPSScale, answers, 2)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, _ := cxmetrics.NPS(s)
+	// 1,000,000 = 11 × 90,909 + 1: one extra 0. Promoters 2 × 90,909,
+	// detractors 7 × 90,909 + 1.
+	fmt.Println(s.Total(), s.Count(0), s.Count(10))
+	fmt.Printf("NPS %.4f\n", r.Score)
+	// Output:
+	// 1000000 90910 90909
+	// NPS -45.4546
+}
+
 func ExampleTally_bytes() {
 	// Answers to "How likely are you to recommend us?", one byte each, as
 	// they come from a file or a column.

@@ -1,7 +1,12 @@
 // Command tallybench times cxmetrics.Tally then cxmetrics.NPS over a file
-// of one-byte NPS answers, beside the time to read the same bytes once as
-// 64-bit words, so that the figures can be set against numpy's on the very
-// same data:
+// of one-byte NPS answers, on one goroutine and with TallyConcurrent on
+// -workers, beside the floor: one read of the same bytes as 64-bit words
+// with four running sums (4-way unrolled, as ../shared/bench/wordread
+// reads), on one goroutine and split over -workers. The input is warm for
+// every figure: the file is read into memory before any clock starts, and
+// each figure is the best of -runs runs, so that the figures can be set
+// against numpy's and polars' on the very same data, which load theirs
+// before timing too:
 //
 //	/usr/bin/python3 ../shared/bench/numpy_nps.py 100000000 --dump /tmp/answers.bin >/tmp/numpy.txt &&
 //		go run ./examples/tallybench -numpy - /tmp/answers.bin </tmp/numpy.txt
@@ -24,6 +29,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cxmetrics/cxmetrics"
@@ -32,12 +38,13 @@ import (
 func main() {
 	numpy := flag.String("numpy", "", "numpy's time in seconds, or - to read numpy_nps.py's output from standard input")
 	runs := flag.Int("runs", 5, "runs to take the best of")
+	workers := flag.Int("workers", 2, "goroutines for TallyConcurrent and the split read")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: tallybench [-numpy SECONDS|-] [-runs N] ANSWERS.bin\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	if flag.NArg() != 1 || *runs < 1 {
+	if flag.NArg() != 1 || *runs < 1 || *workers < 1 {
 		flag.Usage()
 		os.Exit(2)
 	}
@@ -67,17 +74,34 @@ func main() {
 			os.Exit(1)
 		}
 	})
+	var resW cxmetrics.NPSResult
+	tallyW := best(*runs, func() {
+		s, err := cxmetrics.TallyConcurrent(cxmetrics.NPSScale, answers, *workers)
+		if err == nil {
+			resW, err = cxmetrics.NPS(s)
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "tallybench: %s: %v\n", flag.Arg(0), err)
+			os.Exit(1)
+		}
+	})
+	if resW != res {
+		fmt.Fprintf(os.Stderr, "tallybench: TallyConcurrent gave %+v, Tally %+v\n", resW, res)
+		os.Exit(1)
+	}
 	var sum uint64
 	read := best(*runs, func() { sum += readWords(answers) })
+	readW := best(*runs, func() { sum += readWordsSplit(answers, *workers) })
 
-	fmt.Printf("n=%d promoters=%d detractors=%d nps=%.6f\n", len(answers), res.Promoters, res.Detractors, res.Score)
+	fmt.Printf("n=%d promoters=%d detractors=%d nps=%.6f (input warm: in memory before every clock)\n", len(answers), res.Promoters, res.Detractors, res.Score)
 	fmt.Printf("tally_nps_seconds=%.6f\n", tally.Seconds())
+	fmt.Printf("tally_concurrent_nps_seconds=%.6f workers=%d\n", tallyW.Seconds(), *workers)
 	// The sum is printed so that the compiler cannot drop the read.
-	fmt.Printf("word_read_seconds=%.6f (sum %d)\n", read.Seconds(), sum%1000)
-	fmt.Printf("tally_nps/word_read=%.2f (target <= 2.5)\n", tally.Seconds()/read.Seconds())
+	fmt.Printf("word_read_seconds=%.6f word_read_split_seconds=%.6f (sum %d)\n", read.Seconds(), readW.Seconds(), sum%1000)
+	fmt.Printf("tally_nps/word_read=%.2f tally_concurrent_nps/word_read_split=%.2f\n", tally.Seconds()/read.Seconds(), tallyW.Seconds()/readW.Seconds())
 	if numpySeconds > 0 {
 		fmt.Printf("numpy_seconds=%.6f\n", numpySeconds)
-		fmt.Printf("numpy/tally_nps=%.2f (target >= 1.5)\n", numpySeconds/tally.Seconds())
+		fmt.Printf("numpy/tally_nps=%.2f numpy/tally_concurrent_nps=%.2f\n", numpySeconds/tally.Seconds(), numpySeconds/tallyW.Seconds())
 	}
 }
 
@@ -92,16 +116,45 @@ func best(runs int, f func()) time.Duration {
 	return b
 }
 
-// readWords reads b once, as little-endian 64-bit words, and returns their
-// sum: the floor the issue measures Tally against.
+// readWords reads b once, as little-endian 64-bit words in four running
+// sums (4-way unrolled, so that no sum waits for the one before), and
+// returns their total: the floor Tally is measured against.
 func readWords(b []byte) uint64 {
-	var sum uint64
+	var s0, s1, s2, s3 uint64
 	i := 0
+	for ; i+32 <= len(b); i += 32 {
+		w := b[i : i+32 : i+32]
+		s0 += binary.LittleEndian.Uint64(w[0:])
+		s1 += binary.LittleEndian.Uint64(w[8:])
+		s2 += binary.LittleEndian.Uint64(w[16:])
+		s3 += binary.LittleEndian.Uint64(w[24:])
+	}
+	sum := s0 + s1 + s2 + s3
 	for ; i+8 <= len(b); i += 8 {
 		sum += binary.LittleEndian.Uint64(b[i:])
 	}
 	for _, c := range b[i:] {
 		sum += uint64(c)
+	}
+	return sum
+}
+
+// readWordsSplit is readWords over workers contiguous parts of b, each on
+// a goroutine of its own.
+func readWordsSplit(b []byte, workers int) uint64 {
+	sums := make([]uint64, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sums[w] = readWords(b[len(b)*w/workers : len(b)*(w+1)/workers])
+		}()
+	}
+	wg.Wait()
+	var sum uint64
+	for _, s := range sums {
+		sum += s
 	}
 	return sum
 }

@@ -56,3 +56,18 @@ func TestScanNumpy(t *testing.T) {
 		})
 	}
 }
+
+func TestReadWordsSplit(t *testing.T) {
+	b := make([]byte, 1000)
+	for i := range b {
+		b[i] = byte(i)
+	}
+	// Split at multiples of 8 the words are the same words; elsewhere the
+	// parts' words differ, so compare on a length that splits evenly.
+	want := readWords(b)
+	for _, w := range []int{1, 5} {
+		if got := readWordsSplit(b, w); got != want {
+			t.Errorf("readWordsSplit(b, %d) = %d, want readWords' %d", w, got, want)
+		}
+	}
+}

@@ -1,0 +1,124 @@
+package cxmetrics
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// randomRecords returns the records of n customers over periods periods,
+// each paying from a random start with random changes and gaps, sorted by
+// period if sorted, else shuffled.
+func randomRecords(rng *rand.Rand, n, periods int, sorted bool) []MRRRecord[int64] {
+	var recs []MRRRecord[int64]
+	for c := range n {
+		start := rng.IntN(periods)
+		mrr := int64(1 + rng.IntN(5)*1000)
+		for p := start; p < periods; p++ {
+			switch rng.IntN(10) {
+			case 0:
+				continue // a gap: churned, maybe to come back
+			case 1:
+				mrr += 500
+			case 2:
+				mrr = max(mrr-500, 0)
+			}
+			recs = append(recs, MRRRecord[int64]{Customer: int64(c * 7), Period: p, MRR: mrr})
+		}
+	}
+	if sorted {
+		sort.SliceStable(recs, func(i, j int) bool { return recs[i].Period < recs[j].Period })
+	} else {
+		rng.Shuffle(len(recs), func(i, j int) { recs[i], recs[j] = recs[j], recs[i] })
+	}
+	return recs
+}
+
+func TestMovementsConcurrentAgrees(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	withShard(16, func() {
+		for _, order := range []Order{PeriodOrder, AnyOrder} {
+			recs := randomRecords(rng, 2000, 13, order == PeriodOrder)
+			want, err := movementsSerial(recs, 13, order)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, workers := range []int{0, 1, 2, 3, 7} {
+				got, err := MovementsConcurrent(recs, 13, order, workers)
+				if err != nil {
+					t.Fatalf("%v, %d workers: %v", order, workers, err)
+				}
+				if d := cmp.Diff(want, got); d != "" {
+					t.Errorf("%v, %d workers (-serial +concurrent):\n%s", order, workers, d)
+				}
+			}
+			// String keys take the hashed partition.
+			srecs := make([]MRRRecord[string], len(recs))
+			for i, r := range recs {
+				srecs[i] = MRRRecord[string]{Customer: fmt.Sprint("c", r.Customer), Period: r.Period, MRR: r.MRR}
+			}
+			got, err := MovementsConcurrent(srecs, 13, order, 3)
+			if err != nil || !cmp.Equal(want, got) {
+				t.Errorf("%v, string keys: %v, %v", order, cmp.Diff(want, got), err)
+			}
+		}
+	})
+}
+
+func TestMovementsConcurrentErrors(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	withShard(16, func() {
+		recs := randomRecords(rng, 500, 6, true)
+		// Out of period order across customers: the serial history's
+		// error, naming the record, though each shard alone is in order.
+		bad := append([]MRRRecord[int64](nil), recs...)
+		bad[len(bad)-1] = MRRRecord[int64]{Customer: 1, Period: 0, MRR: 5}
+		for _, c := range []struct {
+			name string
+			recs []MRRRecord[int64]
+			want error
+		}{
+			{"out of order", bad, ErrOutOfRange},
+			{"negative MRR", append(append([]MRRRecord[int64](nil), recs...), MRRRecord[int64]{Customer: 3, Period: 5, MRR: -1}), ErrNegative},
+		} {
+			_, werr := movementsSerial(c.recs, 6, PeriodOrder)
+			_, gerr := MovementsConcurrent(c.recs, 6, PeriodOrder, 3)
+			var re *RecordError
+			if !errors.Is(gerr, c.want) || !errors.As(gerr, &re) || gerr.Error() != werr.Error() {
+				t.Errorf("%s: %v, want the serial error %v", c.name, gerr, werr)
+			}
+		}
+	})
+}
+
+// FuzzMovementsConcurrent checks that any split of any records over any
+// number of workers gives the one-goroutine figures, or its error.
+func FuzzMovementsConcurrent(f *testing.F) {
+	f.Add([]byte{1, 0, 5, 2, 0, 7, 1, 1, 0, 3, 2, 9}, uint8(2), uint8(1), false)
+	f.Add([]byte{1, 3, 5, 2, 0, 7, 1, 1, 0, 3, 2, 9, 4, 4, 4}, uint8(3), uint8(2), true)
+	f.Add([]byte{1, 0, 255, 2, 0, 7}, uint8(2), uint8(0), false)
+	f.Fuzz(func(t *testing.T, data []byte, workers, shard uint8, any bool) {
+		var recs []MRRRecord[int64]
+		for i := 0; i+3 <= len(data); i += 3 {
+			recs = append(recs, MRRRecord[int64]{Customer: int64(data[i] % 16), Period: int(data[i+1] % 8), MRR: int64(int8(data[i+2]))})
+		}
+		order := PeriodOrder
+		if any {
+			order = AnyOrder
+		}
+		withShard(int(shard)+1, func() {
+			want, werr := movementsSerial(recs, 8, order)
+			got, gerr := MovementsConcurrent(recs, 8, order, int(workers%8))
+			if (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() {
+				t.Fatalf("errors: serial %v, concurrent %v", werr, gerr)
+			}
+			if werr == nil && !cmp.Equal(want, got) {
+				t.Fatalf("(-serial +concurrent):\n%s", cmp.Diff(want, got))
+			}
+		})
+	})
+}
