@@ -280,9 +280,12 @@ func crossHalf(x, y []float64, xmax float64) (float64, bool) {
 	case len(y) == 0 || maxY < p:
 		return 0, false
 	case i2 >= 0:
-		return (x[i1] + x[i2]) / 2, true
+		return midpoint(x[i1], x[i2]), true
 	case math.Abs(p-y[len(y)-1]) < tol:
-		return (x[i1] + xmax) / 2, true
+		return midpoint(x[i1], xmax), true
 	}
 	return 0, false
 }
+
+// midpoint returns (a + b) / 2 for 0 ≤ a ≤ b without overflow.
+func midpoint(a, b float64) float64 { return a + (b-a)/2 }
