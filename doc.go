@@ -30,6 +30,12 @@
 //     [RevenuePeriod] ([MRRHistory.Movements]) and the [CohortTable]
 //     ([MRRHistory.Cohorts]); rows sorted by period take memory for the
 //     customers, not the rows.
+//   - How long customers stay: [MRRHistory.Lifetimes] or
+//     [MRRLedger.Lifetimes] (or your own [Lifetime] values) give the
+//     lifetimes, censored where customers still pay, [KaplanMeierCounts]
+//     or [KaplanMeier] the retention curve with its intervals
+//     ([SurvivalCurve.At], [SurvivalCurve.Median]), and [LogRank] tests
+//     whether groups stay equally long.
 //   - Revenue totals of a period: a [RevenuePeriod], then
 //     [NetRevenueRetention], [GrossRevenueRetention], [QuickRatio].
 //   - Unit economics: [LifetimeValue], [LTVToCAC], [CACPayback].
@@ -180,6 +186,22 @@
 // period as it is. A [CohortTable] groups customers by their first paying
 // period; its cells for periods that have not happened are absent, never 0.
 //
+// # Retention curves
+//
+// A cohort table cannot pool young cohorts with old ones: a customer who
+// joined three periods ago has not had the chance to stay twelve, and is
+// right-censored, not churned. [KaplanMeier] (Kaplan and Meier 1958)
+// estimates the survival function S(t), the probability of still being a
+// customer at age t, from lifetimes some of which are censored, with
+// Greenwood's (1926) standard errors and log-log intervals (Kalbfleisch
+// and Prentice 1980), as R's survfit does; [LogRank] (Mantel 1966; Peto
+// and Peto 1972) tests whether groups have one survival function, as
+// R's survdiff. S(t) is a probability, so a fraction from 0 to 1, as are
+// its standard error and interval; ages are in the unit of the
+// lifetimes, periods for those of an [MRRHistory]. A customer who stops
+// paying and later pays again ends a spell at the churn; whether the
+// return starts a new one is the caller's choice ([Spells]).
+//
 // # Uncertainty
 //
 // Every sampled figure comes with its uncertainty. [NPSResult.Interval]
@@ -215,6 +237,11 @@
 //   - Health scores: Gainsight's weighted scorecard and its default bands.
 //   - Intervals and tests: Rocks 2016 (The American Statistician) for NPS;
 //     Wilson 1927 and Newcombe 1998 for proportions; Welch 1947.
+//   - Survival: Kaplan and Meier 1958 (JASA 53, 457–481); Greenwood 1926;
+//     Kalbfleisch and Prentice, The Statistical Analysis of Failure Time
+//     Data, 1980, for the log-log interval; Brookmeyer and Crowley 1982
+//     for the median's; Mantel 1966 and Peto and Peto 1972 for the
+//     log-rank test.
 //
 // [The One Number You Need to Grow]: https://hbr.org/2003/12/the-one-number-you-need-to-grow
 // [Net Promoter System]: https://www.netpromotersystem.com/about/measuring-your-net-promoter-score/

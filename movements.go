@@ -86,7 +86,9 @@ func (o Order) String() string {
 //	AnyOrder      8n + 12r + 120p bytes
 //
 // plus the customer index (4 to 64 bytes a customer for small integer
-// keys, a map entry otherwise), where c is the (cohort, age) cells in
+// keys, a map entry otherwise) and what [MRRHistory.Lifetimes] needs (32
+// bytes a period, and a map entry for each customer who has returned
+// after a churn and pays), where c is the (cohort, age) cells in
 // which someone has paid and a is the customers paying in the latest two
 // periods while they are fewer than one in eight (none otherwise).
 // Slices that grow may hold up to twice that; the AnyOrder records of a

@@ -32,6 +32,7 @@ type stream struct {
 	closed  []periodTally // the movements of periods 0 to open−1
 	cohorts cohortCells   // the cohort cells of the closed periods
 	segs    *segmenter    // the segments, if the history has any
+	spells  spellTracker  // the lifetimes of the closed periods (lifetimes_history.go)
 
 	// end is what the open period's records add up to, its End, while it
 	// fits in int64; big is set once it does not. A period whose End
@@ -162,6 +163,9 @@ func (s *stream) pass(commit bool, each func(r int32, cohort, age int, mrr int64
 			}
 		} else {
 			t.step(prev, cur, paid)
+			if commit {
+				s.spells.step(r, prev, cur, first, open)
+			}
 		}
 		if cur > 0 {
 			if first == 0 {

@@ -22,12 +22,20 @@
 //
 // Usage:
 //
-//	mrrbench -in FILE [-months N] [-order period|any] [-api history|ledger] [-last N] [-cohorts]
+//	mrrbench -in FILE [-months N] [-order period|any] [-api history|ledger] [-last N] [-cohorts] [-km first|every]
 //
 // With -api ledger the rows go into an MRRLedger as dates (month 0 is
 // 2024-01), in the order of the file, the way a caller with a billing
 // export's dates uses the library; the month numbers printed count from
 // the first month with a row.
+//
+// With -km the program also builds the customers' lifetimes from the
+// history (to the first churn with first, a spell per return with every)
+// and their Kaplan–Meier curve, and prints the curve at a few ages, the
+// median lifetime and the time both took; the peak memory then includes
+// them:
+//
+//	go run ./examples/mrrbench -in /tmp/mrr.bin -km first
 package main
 
 import (
@@ -53,6 +61,7 @@ func main() {
 	last := flag.Int("last", 3, "print the movements of the last `N` months (0: all)")
 	cohorts := flag.Bool("cohorts", false, "print the cohort table of customer counts")
 	workers := flag.Int("workers", 0, "with N > 0, compute with MovementsConcurrent on N goroutines, from the rows decoded into records before the clock starts")
+	km := flag.String("km", "", "also build the lifetimes and their Kaplan-Meier curve: `first` (to the first churn) or every (a spell per return)")
 	flag.Parse()
 	if *in == "" || flag.NArg() != 0 {
 		flag.Usage()
@@ -66,6 +75,17 @@ func main() {
 		order = cxmetrics.AnyOrder
 	default:
 		fmt.Fprintf(os.Stderr, "mrrbench: -order %q: want period or any\n", *orderName)
+		os.Exit(2)
+	}
+	var spells cxmetrics.Spells
+	switch *km {
+	case "":
+	case "first":
+		spells = cxmetrics.FirstSpell
+	case "every":
+		spells = cxmetrics.EverySpell
+	default:
+		fmt.Fprintf(os.Stderr, "mrrbench: -km %q: want first or every\n", *km)
 		os.Exit(2)
 	}
 	if *api != "history" && *api != "ledger" {
@@ -82,6 +102,9 @@ func main() {
 			res, err = runConcurrent(data, *in, *months, order, *workers)
 		default:
 			res, err = runHistory(data, *in, *months, order)
+		}
+		if err == nil && spells != 0 {
+			err = res.kaplanMeier(spells)
 		}
 		if err == nil {
 			err = res.print(os.Stdout, *last, *cohorts)
@@ -123,6 +146,54 @@ type result struct {
 	add, movements  time.Duration
 	cohortTime      time.Duration
 	rowBytes        int
+
+	// The lifetimes, their Kaplan-Meier curve and the time they took,
+	// with -km.
+	lifetimes            func(cxmetrics.Spells) ([]cxmetrics.LifetimeCount, error)
+	table                []cxmetrics.LifetimeCount
+	curve                *cxmetrics.SurvivalCurve
+	tableTime, curveTime time.Duration
+}
+
+// kaplanMeier builds the lifetimes of the result's history and their
+// Kaplan-Meier curve at 95%, timing each.
+func (res *result) kaplanMeier(spells cxmetrics.Spells) error {
+	if res.lifetimes == nil {
+		return errors.New("-km needs a history: MovementsConcurrent (-workers) keeps none")
+	}
+	t0 := time.Now()
+	table, err := res.lifetimes(spells)
+	if err != nil {
+		return err
+	}
+	t1 := time.Now()
+	c, err := cxmetrics.KaplanMeierCounts(table, 0.95)
+	if err != nil {
+		return err
+	}
+	res.table, res.curve = table, &c
+	res.tableTime, res.curveTime = t1.Sub(t0), time.Since(t1)
+	return nil
+}
+
+// printCurve writes the life table's size, the curve at a few ages and
+// the median lifetime.
+func (res *result) printCurve(w io.Writer) {
+	c := res.curve
+	fmt.Fprintf(w, "lifetimes=%d churned=%d censored=%d table_rows=%d steps=%d\n",
+		c.Subjects, c.Churned, c.Subjects-c.Churned, len(res.table), len(c.Steps))
+	for _, age := range []float64{1, 3, 6, 12, 18, 23} {
+		if s, err := c.At(age); err == nil {
+			fmt.Fprintf(w, "S(%g) = %.6f  se %.6f  95%% CI %.6f-%.6f  at risk %d\n",
+				age, s.Survival, s.StdErr, s.Interval.Lo, s.Interval.Hi, s.AtRisk)
+		}
+	}
+	if m, err := c.Median(); err == nil {
+		fmt.Fprintf(w, "median lifetime %g months (95%% CI %g to %g, upper reached %v)\n", m.Median, m.Interval.Lo, m.Interval.Hi, m.HiReached)
+	} else {
+		fmt.Fprintf(w, "median lifetime: %v\n", err)
+	}
+	fmt.Fprintf(w, "lifetimes_seconds=%.6f km_seconds=%.6f\n", res.tableTime.Seconds(), res.curveTime.Seconds())
 }
 
 // runHistory computes the movements and cohorts with an MRRHistory told
@@ -153,7 +224,7 @@ func runHistory(data []byte, path string, months int, order cxmetrics.Order) (*r
 	t3 := time.Now()
 	res := &result{rows: len(data) / 24, customers: h.Customers(), front: "MRRHistory, " + order.String(),
 		rev: rev, cust: cust, cohorts: ct.Customers, rowBytes: len(data),
-		add: t1.Sub(t0), movements: t2.Sub(t1), cohortTime: t3.Sub(t2)}
+		add: t1.Sub(t0), movements: t2.Sub(t1), cohortTime: t3.Sub(t2), lifetimes: h.Lifetimes}
 	if len(ct.Customers) > 0 {
 		res.logo, _ = ct.LogoRetention(0)
 		res.revenue, _ = ct.RevenueRetention(0)
@@ -229,7 +300,7 @@ func runLedger(data []byte, path string) (*result, error) {
 	}
 	t3 := time.Now()
 	res := &result{rows: len(data) / 24, customers: l.Customers(), front: "MRRLedger, monthly calendar",
-		rowBytes: len(data), add: t1.Sub(t0), movements: t2.Sub(t1), cohortTime: t3.Sub(t2)}
+		rowBytes: len(data), add: t1.Sub(t0), movements: t2.Sub(t1), cohortTime: t3.Sub(t2), lifetimes: l.Lifetimes}
 	for _, p := range periods {
 		res.rev = append(res.rev, p.Revenue)
 		res.cust = append(res.cust, p.Customers)
@@ -311,6 +382,9 @@ func (res *result) print(out io.Writer, last int, cohorts bool) error {
 			}
 			fmt.Fprintln(w)
 		}
+	}
+	if res.curve != nil {
+		res.printCurve(w)
 	}
 	fmt.Fprintf(w, "add_seconds=%.3f movements_seconds=%.3f cohorts_seconds=%.3f\n",
 		res.add.Seconds(), res.movements.Seconds(), res.cohortTime.Seconds())
