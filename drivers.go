@@ -70,10 +70,11 @@ type Respondent struct {
 //
 // Create a Drivers with [NewDrivers]. The zero value has no shape: every
 // add to it fails with [ErrInvalidArgument]. A Drivers is not safe for
-// concurrent use; give each goroutine its own and merge them. Methods
-// panic if called on a nil *Drivers; functions that take one return
-// [ErrInvalidArgument] for nil. A method that returns an error leaves the
-// Drivers as it was.
+// concurrent use; give each goroutine its own and merge them. Len, Count
+// and Skipped panic if called on a nil *Drivers, as a nil map would;
+// Add, Merge, the marshalers and the functions that take a Drivers
+// return [ErrInvalidArgument] for a nil or zero-value one instead. A
+// method that returns an error leaves the Drivers as it was.
 type Drivers struct {
 	k                    int
 	outcome, rating      Scale

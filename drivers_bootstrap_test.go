@@ -101,8 +101,8 @@ func TestBootstrapRelativeWeightsErrors(t *testing.T) {
 // = 3.1875, cov(xⱼ, y) = (Σb)ⱼ = 1 + 0.25 + 0.125, 0.5 + 0.5 + 0.125,
 // 0.5 + 0.25 + 0.25 = 1.375, 1.125, 1.0.
 func TestBootstrapCoverage(t *testing.T) {
-	if testing.Short() {
-		t.Skip("coverage takes a second")
+	if testing.Short() || raceEnabled {
+		t.Skip("coverage takes a second, half a minute under the race detector; it starts no goroutine")
 	}
 	sy := math.Sqrt(3.1875)
 	rxx := []float64{1, 0.5, 0.5, 0.5, 1, 0.5, 0.5, 0.5, 1}

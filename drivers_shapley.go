@@ -23,9 +23,9 @@ const MaxShapleyDrivers = 20
 //
 // Weight is φⱼ, a fraction in [0, R²]: R² never falls when a driver
 // joins, so every term is non-negative. Share is 100 × φⱼ / R², and Mean
-// and Correlation are as in [RelativeWeights], whose weights are a fast
-// approximation of these (Johnson 2000 reports them within a few hundredths
-// of R² of each other on his examples).
+// and Correlation are as in [RelativeWeights], whose weights approximate
+// these in O(k³) rather than O(2^k) work (on R's mtcars, mpg on cyl,
+// disp, hp and gear, the two differ by at most 0.022 for R² 0.78).
 //
 // Each subset's R² comes from a Cholesky factor grown one driver at a
 // time along a depth-first walk of the subsets, so that each costs

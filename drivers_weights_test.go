@@ -21,10 +21,16 @@ import (
 // which prints rsquare 0.7791896, Raw.RelWeight 0.2284797, 0.2221469,
 // 0.2321744, 0.0963886 and Rescaled.RelWeight 29.32274, 28.50999,
 // 29.79691, 12.37037. Those 7 digits are checked to their last place; the
-// full digits come from an independent numpy implementation (/tmp script,
-// numpy.corrcoef, numpy.linalg.eigh, Λ = P diag(√w) Pᵀ,
-// β = solve(Λ, rxy), ε = (Λ∘Λ)(β∘β)), and the means and correlations from
-// numpy.mean and numpy.corrcoef of the same columns.
+// full digits come from an independent numpy implementation on the same
+// 32 rows X (mpg first):
+//
+//	R = np.corrcoef(X, rowvar=False); rxx = R[1:, 1:]; rxy = R[1:, 0]
+//	w, P = np.linalg.eigh(rxx); L = P @ np.diag(np.sqrt(w)) @ P.T
+//	b = np.linalg.solve(L, rxy); eps = (L**2) @ (b**2)
+//
+// which prints eps 0.22847972592821647 0.2221468705400008
+// 0.2321744392994471 0.09638860321539112 and eps.sum()
+// 0.7791896389830555; the means are X.mean(0), the correlations R[0, 1:].
 func TestRelativeWeightsMtcars(t *testing.T) {
 	got, err := cxmetrics.RelativeWeights(mtcarsDrivers(t))
 	if err != nil {
@@ -60,12 +66,18 @@ func TestRelativeWeightsMtcars(t *testing.T) {
 	}
 }
 
-// referenceCorrelations are two correlation matrices, outcome first, each
-// of 200 draws of correlated normals rounded to 3 places (numpy
-// default_rng(20); see corr.py in the commit message of this test), and
-// the raw relative weights that numpy.linalg.eigh gives for them, and
-// their Shapley values from numpy.linalg.solve on every subset
-// (itertools.combinations).
+// referenceCorrelations are two correlation matrices, outcome first, of
+// 200 draws of correlated normals rounded to 3 places,
+//
+//	rng = np.random.default_rng(20)   # k = 6 first, then k = 9
+//	A = rng.standard_normal((200, k+1)); A[:, 1:] += 0.8 * A[:, [0]]
+//	R = np.round(np.corrcoef(A, rowvar=False), 3); np.fill_diagonal(R, 1)
+//
+// with the raw relative weights numpy gives for them (eps as in
+// TestRelativeWeightsMtcars, from np.linalg.eigh), the eigenvalues w of
+// np.linalg.eigh(rxx), and the Shapley values phi from R²(S) =
+// rxy[S] @ np.linalg.solve(rxx[np.ix_(S, S)], rxy[S]) on every subset
+// (itertools.combinations), weighted s!(k−s−1)!/k!.
 var referenceCorrelations = []struct {
 	name       string
 	r          [][]float64
