@@ -14,6 +14,13 @@
 //     [CXIndex]; each result has an Interval, and [CompareNPS],
 //     [CompareCSAT] and [CompareCES] say whether a change is more than
 //     noise. Weighted answers: [NewWeightedSurvey].
+//   - Respondent-level answers with attribute ratings (support, price,
+//     onboarding) beside the NPS or CSAT answer: a [Drivers] accumulator
+//     ([NewDrivers], [Drivers.Add], [Drivers.Merge]) streams them in
+//     O(drivers²) memory, and [RelativeWeights] or [ShapleyRegression]
+//     say which attributes drive the outcome, with each one's mean rating
+//     for the importance × performance quadrant;
+//     [BootstrapRelativeWeights] gives intervals from the rows.
 //   - Customer counts of a period: a [Period], then [RetentionRate],
 //     [ChurnRate], [AnnualizeChurn]; churn measured over any window:
 //     [ConvertChurn].

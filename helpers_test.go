@@ -422,3 +422,95 @@ func live(f func() (keep any)) uint64 {
 	runtime.KeepAlive(keep)
 	return after.HeapAlloc - before.HeapAlloc
 }
+
+// Key drivers.
+
+// mtcars is R's datasets::mtcars, columns mpg, cyl, disp, hp and gear,
+// as Rscript -e 'write.csv(mtcars[,c("mpg","cyl","disp","hp","gear")])' prints them.
+var mtcars = [][5]float64{
+	{21, 6, 160, 110, 4},
+	{21, 6, 160, 110, 4},
+	{22.8, 4, 108, 93, 4},
+	{21.4, 6, 258, 110, 3},
+	{18.7, 8, 360, 175, 3},
+	{18.1, 6, 225, 105, 3},
+	{14.3, 8, 360, 245, 3},
+	{24.4, 4, 146.7, 62, 4},
+	{22.8, 4, 140.8, 95, 4},
+	{19.2, 6, 167.6, 123, 4},
+	{17.8, 6, 167.6, 123, 4},
+	{16.4, 8, 275.8, 180, 3},
+	{17.3, 8, 275.8, 180, 3},
+	{15.2, 8, 275.8, 180, 3},
+	{10.4, 8, 472, 205, 3},
+	{10.4, 8, 460, 215, 3},
+	{14.7, 8, 440, 230, 3},
+	{32.4, 4, 78.7, 66, 4},
+	{30.4, 4, 75.7, 52, 4},
+	{33.9, 4, 71.1, 65, 4},
+	{21.5, 4, 120.1, 97, 3},
+	{15.5, 8, 318, 150, 3},
+	{15.2, 8, 304, 150, 3},
+	{13.3, 8, 350, 245, 3},
+	{19.2, 8, 400, 175, 3},
+	{27.3, 4, 79, 66, 4},
+	{26, 4, 120.3, 91, 5},
+	{30.4, 4, 95.1, 113, 5},
+	{15.8, 8, 351, 264, 5},
+	{19.7, 6, 145, 175, 5},
+	{15, 8, 301, 335, 5},
+	{21.4, 4, 121, 109, 4},
+}
+
+// mtcarsDrivers returns a Drivers of mtcars with mpg as the outcome (on
+// 0-100) and cyl, disp, hp and gear as the drivers (on 0-1000).
+func mtcarsDrivers(t testing.TB) *cxmetrics.Drivers {
+	t.Helper()
+	d, err := cxmetrics.NewDrivers(4, cxmetrics.Scale{Min: 0, Max: 100}, cxmetrics.Scale{Min: 0, Max: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range mtcars {
+		if err := d.Add(cxmetrics.Respondent{Outcome: row[0], Ratings: row[1:]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return d
+}
+
+// correlated returns n reproducible respondents with k ratings on 1-5
+// (real-valued, as means of several answers are) and an outcome on 0-10
+// that depends on them with weights 1, 2, …, k plus noise; the ratings
+// share a common factor, so that they are correlated with each other.
+func correlated(n, k int, seed uint64) []cxmetrics.Respondent {
+	r := rand.New(rand.NewPCG(seed, 7))
+	rows := make([]cxmetrics.Respondent, n)
+	for i := range rows {
+		common := r.NormFloat64()
+		ratings := make([]float64, k)
+		y := 0.0
+		for j := range ratings {
+			x := 3 + 0.6*common + 0.6*r.NormFloat64()
+			ratings[j] = min(max(x, 1), 5)
+			y += float64(j+1) * ratings[j]
+		}
+		y = 5 + (y-3*float64(k*(k+1)/2))/float64(k) + r.NormFloat64()
+		rows[i] = cxmetrics.Respondent{Outcome: min(max(y, 0), 10), Ratings: ratings}
+	}
+	return rows
+}
+
+// driversOf returns a Drivers on 0-10 and 1-5 holding rows.
+func driversOf(t testing.TB, rows []cxmetrics.Respondent) *cxmetrics.Drivers {
+	t.Helper()
+	d, err := cxmetrics.NewDrivers(len(rows[0].Ratings), cxmetrics.NPSScale, cxmetrics.CSATScale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, row := range rows {
+		if err := d.Add(row); err != nil {
+			t.Fatalf("row %d: %v", i, err)
+		}
+	}
+	return d
+}
