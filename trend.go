@@ -96,7 +96,10 @@ func CSATTrend(periods []CSATResult, confidence float64) (Trend, error) {
 		sty += float64(r.Total) * d * (float64(r.Satisfied)/float64(r.Total) - pbar)
 	}
 	// stt > 0: at least two periods have answers, at different scores.
-	slope := 100 * sty / stt
+	// The slope is a weighted mean of the slopes between pairs of
+	// periods, each within ±100 points a period; the clamp undoes
+	// rounding past that (−100.00000000000001 from 100% to 0%).
+	slope := min(max(100*sty/stt, -100), 100)
 	se := 100 * math.Sqrt(pbar*qbar/stt)
 	if se == 0 {
 		// No variance: every pᵢ equals p̄, 0 or 1, and sty is 0.
@@ -259,7 +262,8 @@ func wlsTrend(ys, ses []float64, confidence, width float64) (Trend, error) {
 	// times the smallest, a period that then counts for nothing, as its
 	// weight says. If fewer than two periods keep a weight, stt is 0 and
 	// the statistic NaN: an error, not a result.
-	slope := sty / stt
+	// As for CSATTrend, the slope is within ±width but for rounding.
+	slope := min(max(sty/stt, -width), width)
 	se := s0 / math.Sqrt(stt)
 	zs := slope / se
 	if math.IsInf(zs, 0) || math.IsNaN(zs) {
