@@ -32,7 +32,7 @@ func rowsOf(rows []cxmetrics.SegmentComparison) []segmentRow {
 	return out
 }
 
-// The reference values of these tests come from /tmp/cx/seg.R, run with
+// The reference values of these tests come from scripts/segments_reference.R, run with
 // R 4.2.2; its lines are quoted beside each case. Each segment's
 // comparison with the rest is R's test of the segment against the
 // answers of the other segments pooled, and the adjusted p-values are

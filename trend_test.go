@@ -13,7 +13,7 @@ import (
 )
 
 // The independent WLS computation the NPS and CES trends are checked
-// against is /tmp/cx/trend.py, numpy and scipy only (no statsmodels):
+// against is scripts/trend_reference.py, numpy and scipy only (no statsmodels):
 //
 //	def wls(y, se, conf=0.95):
 //	    t = np.arange(1, len(y) + 1.0)
