@@ -21,6 +21,16 @@
 //     say which attributes drive the outcome, with each one's mean rating
 //     for the importance × performance quadrant;
 //     [BootstrapRelativeWeights] gives intervals from the rows.
+//   - Survey answers by segment (region, plan, channel): [CompareSegmentsNPS],
+//     [CompareSegmentsCSAT] and [CompareSegmentsCES] compare each segment
+//     with the rest and every pair, with p-values adjusted for multiple
+//     comparisons ([Holm], [BenjaminiHochberg]; [AdjustP] for p-values of
+//     your own) beside the raw ones.
+//   - Survey results by period: [NPSTrend], [CSATTrend] (Cochran–Armitage)
+//     and [CESTrend] say whether a figure is moving over months, not just
+//     between the last two; [CompareNPSToBenchmark] tests an NPS against
+//     an industry's score; [CXIndexOf] builds a CX Index of your own 1-5
+//     questions.
 //   - Customer counts of a period: a [Period], then [RetentionRate],
 //     [ChurnRate], [AnnualizeChurn]; churn measured over any window:
 //     [ConvertChurn].
@@ -223,6 +233,14 @@
 // effective sample size. A confidence is a fraction in (0, 1), such as
 // 0.95; anything else is [ErrInvalidArgument].
 //
+// Many tests at once raise false alarms: twenty at 5% on data with no
+// difference find one on average. The segment comparisons report each
+// p-value beside its adjustment by Holm (the chance of any false alarm)
+// or Benjamini–Hochberg (the share of false alarms among the findings),
+// and their Significant methods read the adjusted one. A trend
+// ([NPSTrend], [CSATTrend], [CESTrend]) returns the slope per period with
+// its interval and p-value.
+//
 // # Concurrency
 //
 // Functions are safe for concurrent use. A [Survey], [WeightedSurvey] or
@@ -249,6 +267,10 @@
 //     Data, 1980, for the log-log interval; Brookmeyer and Crowley 1982
 //     for the median's; Mantel 1966 and Peto and Peto 1972 for the
 //     log-rank test.
+//   - Multiple comparisons: Holm 1979 (Scandinavian Journal of
+//     Statistics); Benjamini and Hochberg 1995 (JRSS B); R's p.adjust.
+//   - Trends: Cochran 1954 and Armitage 1955 (Biometrics), R's
+//     prop.trend.test; weighted least squares with known variances.
 //
 // [The One Number You Need to Grow]: https://hbr.org/2003/12/the-one-number-you-need-to-grow
 // [Net Promoter System]: https://www.netpromotersystem.com/about/measuring-your-net-promoter-score/

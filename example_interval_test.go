@@ -269,3 +269,12 @@ func ExampleWeightedCSATResult_Interval() {
 	fmt.Printf("%.1f%% to %.1f%%\n", iv.Lo, iv.Hi)
 	// Output: 9.1% to 81.6%
 }
+
+func ExampleCompareNPSToBenchmark() {
+	// Is our NPS above the industry's 30?
+	r, _ := cxmetrics.NPSFromCounts(260, 140, 100)
+	c, _ := cxmetrics.CompareNPSToBenchmark(r, 30, 0.95)
+	fmt.Printf("NPS %.0f, %+.1f points against 30, 95%% interval %+.1f to %+.1f, p = %.3f\n",
+		r.Score, c.Diff, c.Interval.Lo, c.Interval.Hi, c.P)
+	// Output: NPS 32, +2.0 points against 30, 95% interval -5.1 to +8.7, p = 0.606
+}

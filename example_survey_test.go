@@ -402,3 +402,63 @@ func ExampleCXIResult() {
 	// Output:
 	// needs 25, ease 50, enjoyment 0, index 25
 }
+
+// cxSurvey returns a 1-5 survey with the given counts of 1 to 5.
+func cxSurvey(c ...int64) *cxmetrics.Survey {
+	s, _ := cxmetrics.NewSurvey(cxmetrics.CSATScale)
+	for i, n := range c {
+		s.AddN(i+1, n)
+	}
+	return s
+}
+
+func ExampleCXIndexOf() {
+	// The four components of effort, empathy, understanding and
+	// effectiveness, one 1-5 question each, equally weighted.
+	r, _ := cxmetrics.CXIndexOf([]cxmetrics.CXComponent{
+		{Name: "effort", Survey: cxSurvey(5, 5, 10, 40, 40)},
+		{Name: "empathy", Survey: cxSurvey(10, 10, 20, 30, 30)},
+		{Name: "understanding", Survey: cxSurvey(2, 8, 10, 20, 10)},
+		{Name: "effectiveness", Survey: cxSurvey(20, 20, 20, 20, 20)},
+	})
+	for _, c := range r.Components {
+		fmt.Printf("%-13s %+5.1f\n", c.Name, c.Net)
+	}
+	fmt.Printf("CX Index %.1f\n", r.Score)
+	// Output:
+	// effort        +70.0
+	// empathy       +40.0
+	// understanding +40.0
+	// effectiveness  +0.0
+	// CX Index 37.5
+}
+
+func ExampleCXComponent() {
+	// Weights are relative: 2 and 1 weigh the first question twice.
+	r, _ := cxmetrics.CXIndexOf([]cxmetrics.CXComponent{
+		{Name: "resolved", Survey: cxSurvey(5, 5, 10, 40, 40), Weight: 2},
+		{Name: "courteous", Survey: cxSurvey(10, 10, 20, 30, 30), Weight: 1},
+	})
+	fmt.Printf("%.1f = (2 × 70 + 40) / 3\n", r.Score)
+	// Output: 60.0 = (2 × 70 + 40) / 3
+}
+
+func ExampleCXComponentScore() {
+	r, _ := cxmetrics.CXIndexOf([]cxmetrics.CXComponent{
+		{Name: "ease", Survey: cxSurvey(1, 2, 3, 4, 10)},
+		{Name: "needs", Survey: cxSurvey(2, 2, 2, 2, 2), Weight: 0},
+	})
+	c := r.Components[0]
+	fmt.Printf("%s: net %.0f on %d answers, weight %.2f\n", c.Name, c.Net, c.Total, c.Weight)
+	// Output: ease: net 55 on 20 answers, weight 0.50
+}
+
+func ExampleCXIndexResult() {
+	r, _ := cxmetrics.CXIndexOf([]cxmetrics.CXComponent{
+		{Name: "needs", Survey: cxSurvey(3, 4, 10, 30, 53), Weight: 1},
+		{Name: "ease", Survey: cxSurvey(7, 1, 12, 44, 20), Weight: 1},
+		{Name: "enjoyment", Survey: cxSurvey(9, 9, 9, 9, 1), Weight: 2},
+	})
+	fmt.Printf("index %.2f over %d components\n", r.Score, len(r.Components))
+	// Output: index 24.86 over 3 components
+}

@@ -245,6 +245,61 @@ func CompareNPS(a, b NPSResult, confidence float64) (Comparison, error) {
 	}, nil
 }
 
+// CompareNPSToBenchmark tests whether the NPS of r differs from a
+// benchmark score in points, such as an industry's published 30, by the
+// adjusted-Wald z test with the variance of [NPSResult.Interval]:
+//
+//	Diff   = Score − benchmark
+//	Center = 100 × NPS' − benchmark
+//	StdErr = 100 × SE'
+//	Z      = Center / StdErr,  P = 2 × (1 − Φ(|Z|))
+//	Interval = r.Interval(confidence) − benchmark
+//
+// where NPS' and SE' are the adjusted score and standard error of
+// [NPSResult.Interval] (¾ added to promoters and to detractors, 3/2 to
+// passives, 3 to the total). The benchmark is taken as a fixed number,
+// not a sample: for a benchmark measured on a sample of your own, use
+// [CompareNPS]. The result follows the conventions of [Comparison] with
+// the benchmark as a and r as b: Z is positive when r is above the
+// benchmark, and Interval, the NPS interval shifted by the benchmark,
+// excludes 0 exactly when P < 1 − confidence. It lies within
+// [-100 − benchmark, 100 − benchmark]. Sources: Rocks, The American
+// Statistician 70(4), 2016 (the adjusted-Wald variance); R's NPS package
+// by the same author has a one-sample nps_test, which tests against 0
+// only, with the plain Wald variance of [NPSResult.StdErr].
+//
+// Special cases are:
+//
+//	confidence outside (0, 1) or NaN          ErrInvalidArgument
+//	benchmark outside [-100, 100], or NaN     ErrOutOfRange
+//	a negative count                          ErrNegative
+//	total past int64                          ErrOverflow
+//	all counts zero                           ErrNoResponses
+func CompareNPSToBenchmark(r NPSResult, benchmark, confidence float64) (Comparison, error) {
+	if err := checkConfidence(confidence); err != nil {
+		return Comparison{}, err
+	}
+	if !(benchmark >= -100 && benchmark <= 100) {
+		return Comparison{}, fmt.Errorf("%w: benchmark NPS %v outside -100 to 100 points", ErrOutOfRange, benchmark)
+	}
+	n, err := checkNPS(r)
+	if err != nil {
+		return Comparison{}, err
+	}
+	nps, se := adjustedNPS(float64(r.Promoters), float64(r.Passives), float64(r.Detractors), float64(n))
+	iv := npsInterval(nps, se, confidence)
+	center := 100*nps - benchmark + 0
+	zs := center / (100 * se)
+	return Comparison{
+		Diff:     percentOf(r.Promoters-r.Detractors, n) - benchmark + 0,
+		StdErr:   100 * se,
+		Z:        zs,
+		P:        normalTwoSidedP(zs),
+		Interval: clampInterval(iv.Lo-benchmark, iv.Hi-benchmark, center, -100-benchmark, 100-benchmark),
+		Center:   center,
+	}, nil
+}
+
 // NPSSampleSize returns the number of answers needed for the NPS interval
 // to have a margin of error (half-width) of at most margin points at the
 // given confidence, when the survey is expected to find promoters percent

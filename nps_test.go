@@ -308,3 +308,97 @@ func TestNPSSampleSizeEdges(t *testing.T) {
 		})
 	}
 }
+
+func TestCompareNPSToBenchmark(t *testing.T) {
+	// 50 promoters, 30 passives, 20 detractors: n' = 103,
+	// p' = 50.75/103, d' = 20.75/103, NPS' = 30/103 = 29.126… points,
+	// SE' = 100 × sqrt((71.5/103 − (30/103)²)/103) = 7.6915… . R 4.2.2,
+	// the same formula written out:
+	//
+	//	k <- c(50, 30, 20); n <- sum(k) + 3; p <- (k[1] + .75)/n; d <- (k[3] + .75)/n
+	//	se <- sqrt((p + d - (p - d)^2)/n); z <- (100*(p - d) - b)/(100*se)
+	//	c(100*(p-d) - b, 100*se, z, 2*pnorm(-abs(z)),
+	//	  100*(p-d) - qnorm(.975)*100*se - b, 100*(p-d) + qnorm(.975)*100*se - b)
+	//
+	// R's NPS package (Rocks) has nps_test(x) for one sample, but it
+	// tests against 0 only, with the plain Wald variance, and its
+	// documentation gives no example inputs to reproduce.
+	r := mustNPS(t, 50, 30, 20)
+	tests := []struct {
+		name       string
+		r          cxmetrics.NPSResult
+		benchmark  float64
+		confidence float64
+		want       cxmetrics.Comparison
+		wantErr    error
+	}{
+		{
+			name: "industry 30", r: r, benchmark: 30, confidence: 0.95,
+			want: cxmetrics.Comparison{
+				Diff: 0, Center: -0.87378640776699257, StdErr: 7.6915104218147565,
+				Z: -0.11360400751570833, P: 0.90955171038340377,
+				Interval: cxmetrics.Interval{Lo: -15.948869821238393, Hi: 14.201297005704404},
+			},
+		},
+		{
+			name: "zero", r: r, benchmark: 0, confidence: 0.95,
+			want: cxmetrics.Comparison{
+				Diff: 30, Center: 29.126213592233007, StdErr: 7.6915104218147565,
+				Z: 3.7868002505236009, P: 0.00015259967499699551,
+				Interval: cxmetrics.Interval{Lo: 14.051130178761607, Hi: 44.201297005704404},
+			},
+		},
+		{
+			name: "ten", r: r, benchmark: 10, confidence: 0.95,
+			want: cxmetrics.Comparison{
+				Diff: 20, Center: 19.126213592233007, StdErr: 7.6915104218147565,
+				Z: 2.486665497843831, P: 0.012894657799559261,
+				Interval: cxmetrics.Interval{Lo: 4.051130178761607, Hi: 34.201297005704404},
+			},
+		},
+		{name: "benchmark NaN", r: r, benchmark: math.NaN(), confidence: 0.95, wantErr: cxmetrics.ErrOutOfRange},
+		{name: "benchmark 150", r: r, benchmark: 150, confidence: 0.95, wantErr: cxmetrics.ErrOutOfRange},
+		{name: "benchmark -Inf", r: r, benchmark: math.Inf(-1), confidence: 0.95, wantErr: cxmetrics.ErrOutOfRange},
+		{name: "bad confidence", r: r, benchmark: 30, confidence: 0, wantErr: cxmetrics.ErrInvalidArgument},
+		{name: "no answers", r: cxmetrics.NPSResult{}, benchmark: 30, confidence: 0.95, wantErr: cxmetrics.ErrNoResponses},
+		{name: "negative", r: cxmetrics.NPSResult{Promoters: -1, Passives: 2}, benchmark: 30, confidence: 0.95, wantErr: cxmetrics.ErrNegative},
+		{name: "overflow", r: cxmetrics.NPSResult{Promoters: math.MaxInt64, Detractors: 1}, benchmark: 30, confidence: 0.95, wantErr: cxmetrics.ErrOverflow},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := cxmetrics.CompareNPSToBenchmark(tt.r, tt.benchmark, tt.confidence)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("CompareNPSToBenchmark() error = %v, want %v", err, tt.wantErr)
+			}
+			if diff := cmp.Diff(tt.want, got, cmpopts.EquateApprox(1e-12, 1e-12)); diff != "" {
+				t.Errorf("CompareNPSToBenchmark() mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestCompareNPSToBenchmarkMatchesInterval checks the duality the doc
+// promises: P < 1 − confidence exactly when the benchmark lies outside
+// the NPS interval, for benchmarks across the range, including one
+// promoter alone, whose interval is clamped at 100.
+func TestCompareNPSToBenchmarkMatchesInterval(t *testing.T) {
+	for _, r := range []cxmetrics.NPSResult{mustNPS(t, 50, 30, 20), mustNPS(t, 1, 0, 0), mustNPS(t, 3, 90, 1)} {
+		iv, err := r.Interval(0.9)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for b := -100.0; b <= 100; b += 0.5 {
+			c, err := cxmetrics.CompareNPSToBenchmark(r, b, 0.9)
+			if err != nil {
+				t.Fatal(err)
+			}
+			near := math.Abs(b-iv.Lo) < 1e-9 || math.Abs(b-iv.Hi) < 1e-9
+			if !near && c.Significant(0.1) == iv.Contains(b) {
+				t.Errorf("%+v, benchmark %v: P %v but interval %v", r, b, c.P, iv)
+			}
+			if !c.Interval.Contains(c.Center) || c.Interval.Lo < -100-b || c.Interval.Hi > 100-b {
+				t.Errorf("%+v, benchmark %v: interval %v, center %v", r, b, c.Interval, c.Center)
+			}
+		}
+	}
+}
