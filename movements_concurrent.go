@@ -163,55 +163,65 @@ func partitionByCustomer[K comparable](records []MRRRecord[K], shards int) [][][
 // stream rather than a log.
 func shardHistory[K comparable](records []MRRRecord[K], parts [][][]int32, j, periods int, order Order) (*MRRHistory[K], K, error) {
 	var first K
-	var idx []int32
-	for _, part := range parts {
-		idx = append(idx, part[j]...)
+	lists := make([][]int32, len(parts))
+	for p, part := range parts {
+		lists[p] = part[j]
 	}
 	if order == AnyOrder {
-		if sorted, ok := byPeriod(records, idx, min(periods, MaxPeriods)); ok {
-			idx, order = sorted, PeriodOrder
+		if sorted, ok := byPeriod(records, lists, min(periods, MaxPeriods)); ok {
+			lists, order = [][]int32{sorted}, PeriodOrder
 		}
 	}
 	h, err := NewMRRHistory[K](periods, order)
 	if err != nil {
 		return nil, first, err
 	}
-	for _, i := range idx {
-		r := &records[i]
-		if err := h.Add(r.Customer, r.Period, r.MRR); err != nil {
-			return nil, first, err
+	have := false
+	for _, list := range lists {
+		for _, i := range list {
+			r := &records[i]
+			if err := h.Add(r.Customer, r.Period, r.MRR); err != nil {
+				return nil, first, err
+			}
+			if !have {
+				first, have = r.Customer, true
+			}
 		}
-	}
-	if len(idx) > 0 {
-		first = records[idx[0]].Customer
 	}
 	return h, first, nil
 }
 
-// byPeriod returns the indices idx of records sorted stably by period,
-// by counting, or false if a period is outside 0 to limit−1 (the history
-// then names it).
-func byPeriod[K comparable](records []MRRRecord[K], idx []int32, limit int) ([]int32, bool) {
-	hi := -1
-	for _, i := range idx {
-		p := records[i].Period
-		if p < 0 || p >= limit {
-			return nil, false
+// byPeriod returns the indices of records in lists, in order, sorted
+// stably by period, by counting, or false if a period is outside 0 to
+// limit−1 (the history then names it).
+func byPeriod[K comparable](records []MRRRecord[K], lists [][]int32, limit int) ([]int32, bool) {
+	hi, n := -1, 0
+	for _, list := range lists {
+		for _, i := range list {
+			p := records[i].Period
+			if p < 0 || p >= limit {
+				return nil, false
+			}
+			hi = max(hi, p)
 		}
-		hi = max(hi, p)
+		n += len(list)
 	}
 	start := make([]int32, hi+2)
-	for _, i := range idx {
-		start[records[i].Period+1]++
+	for _, list := range lists {
+		for _, i := range list {
+			start[records[i].Period+1]++
+		}
 	}
 	for p := 1; p < len(start); p++ {
 		start[p] += start[p-1]
 	}
-	out := make([]int32, len(idx))
-	for _, i := range idx {
-		p := records[i].Period
-		out[start[p]] = i
-		start[p]++
+	out := make([]int32, n)
+	for _, list := range lists {
+		for _, i := range list {
+			p := records[i].Period
+			out[start[p]] = i
+			start[p]++
+		}
 	}
 	return out, true
 }
