@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/cxmetrics/cxmetrics"
@@ -107,7 +108,8 @@ func sbgProjection(table []cxmetrics.LifetimeCount, maxAge int, last *RevenueFig
 	}
 	switch {
 	case maxAge < 2:
-		return nil, fmt.Sprintf("%d months of lifetimes are too few to fit: the model needs customers followed past their second month", maxAge+1)
+		return nil, fmt.Sprintf("%s of lifetimes %s too few to fit: the model needs customers followed past their second month",
+			months(float64(maxAge+1)), map[bool]string{true: "is", false: "are"}[maxAge == 0])
 	case churned == 0:
 		return nil, "no customer has churned yet, so there is no churn to project"
 	}
@@ -208,6 +210,14 @@ func constantChurn(table []cxmetrics.LifetimeCount) float64 {
 		months += row.Duration * float64(row.Churned+row.Censored)
 	}
 	return churned / months
+}
+
+// months says n months, or 1 month.
+func months(n float64) string {
+	if n == 1 {
+		return "1 month"
+	}
+	return strconv.FormatFloat(n, 'f', -1, 64) + " months"
 }
 
 // finite reports whether every x is a number, not NaN or infinite.

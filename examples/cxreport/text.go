@@ -292,7 +292,10 @@ func (r *Retention) medianText(conf string) string {
 		if n := len(r.Curve); n > 0 {
 			s = r.Curve[n-1].Survival
 		}
-		return fmt.Sprintf("not reached: %.1f%% still pay at %d months, the longest lifetime observed", s, r.MaxAge)
+		return fmt.Sprintf("not reached: %.1f%% still pay at %s, the longest lifetime observed", s, months(float64(r.MaxAge)))
+	}
+	if m.Lo == nil && m.Hi == nil {
+		return months(m.Age) + " (no interval: every customer at risk churned at once)"
 	}
 	limit := func(x *float64, past string) string {
 		if x == nil {
@@ -300,7 +303,7 @@ func (r *Retention) medianText(conf string) string {
 		}
 		return strconv.FormatFloat(*x, 'f', -1, 64)
 	}
-	return fmt.Sprintf("%s months (%s interval %s to %s)", strconv.FormatFloat(m.Age, 'f', -1, 64), conf,
+	return fmt.Sprintf("%s (%s interval %s to %s)", months(m.Age), conf,
 		limit(m.Lo, "not reached"), limit(m.Hi, "not reached"))
 }
 
