@@ -98,10 +98,10 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		fmt.Fprint(stderr, `Usage: cxreport [flags]
 
 cxreport reports NPS, CSAT and CES by period and segment from a CSV of
-survey answers, and MRR movements, NRR, GRR, the quick ratio and cohort
+survey answers, and MRR movements, NRR, GRR, the quick ratio, cohort
 retention, the Kaplan-Meier curve of customer lifetimes and its
-shifted-beta-geometric projection from a CSV of per-customer MRR. With neither -answers nor -mrr it
-runs on embedded sample data.
+shifted-beta-geometric projection from a CSV of per-customer MRR. With
+neither -answers nor -mrr it runs on embedded sample data.
 
   answers CSV: date,segment,question,score   (segment and question optional),
                or date,segment,nps,csat,ces (one respondent a row)

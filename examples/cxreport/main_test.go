@@ -333,7 +333,7 @@ func TestHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, id := range []string{"nps-chart", "csat-chart", "waterfall-chart", "cohort-chart"} {
+	for _, id := range []string{"nps-chart", "csat-chart", "waterfall-chart", "cohort-chart", "survival-chart"} {
 		if !bytes.Contains(page, []byte(`<svg id="`+id+`"`)) {
 			t.Errorf("page lacks the chart %s", id)
 		}
