@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -172,5 +175,96 @@ func TestLifeTableCohorts(t *testing.T) {
 	want := [][]int64{{4}, {1, 1}, {7, 7, 7, 7}, {7, 5, 5, 0}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("cohorts mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestRetentionHostile feeds the retention section the files where it has
+// least to go on: the report is still written, in every format, says why
+// a figure is absent, and prints no NaN or Inf.
+func TestRetentionHostile(t *testing.T) {
+	const head = "customer,month,mrr\n"
+	tests := []struct {
+		name     string
+		mrr      string
+		args     []string
+		wantText []string // each contained in the text report
+	}{
+		{
+			name:     "one customer, one month",
+			mrr:      head + "a,2026-01,10\n",
+			wantText: []string{"Median lifetime: not reached: 100.0% still pay at 0 months", "1 month of lifetimes is too few to fit"},
+		},
+		{
+			name:     "one period, many customers",
+			mrr:      head + "a,2026-01,10\nb,2026-01,20\nc,2026-01,30\n",
+			wantText: []string{"The first spell of each of 3 customers", "too few to fit"},
+		},
+		{
+			name:     "no churn",
+			mrr:      head + "a,2026-01,10\na,2026-02,10\na,2026-03,10\nb,2026-02,10\nb,2026-03,10\n",
+			wantText: []string{"    2        1        0         1     100.0  100.0 to 100.0", "no customer has churned yet"},
+		},
+		{
+			name:     "everyone churns at once",
+			mrr:      head + "a,2026-01,10\nb,2026-01,10\nc,2026-02,10\n",
+			wantText: []string{"    1        2        2         0       0.0  0.0 to 0.0", "Median lifetime: 1 month (no interval", "too few to fit"},
+		},
+		{
+			name:     "all but one churn in their first month",
+			mrr:      head + "a,2026-01,10\nb,2026-01,10\nc,2026-01,10\nd,2026-01,10\nd,2026-02,10\nd,2026-03,10\n",
+			wantText: []string{"    2        1        0         1      25.0", "Projection (shifted-beta-geometric): none: the fit does not converge"},
+		},
+		{
+			name:     "one customer who stays",
+			mrr:      head + "a,2026-01,10\na,2026-02,10\na,2026-03,10\na,2026-04,10\n",
+			wantText: []string{"    3        1        0         1     100.0", "no customer has churned yet"},
+		},
+		{
+			name:     "only an opening book",
+			mrr:      head + "a,2026-01,10\nb,2026-01,20\n",
+			args:     []string{"-opening"},
+			wantText: []string{"None: no customer's first payment is known"},
+		},
+		{
+			name:     "an opening book that stays",
+			mrr:      head + "a,2026-01,10\na,2026-02,10\nb,2026-02,10\n",
+			args:     []string{"-opening"},
+			wantText: []string{"The first spell of each of 1 customer", "too few to fit"},
+		},
+		{
+			name:     "no discount, so no value when α ≤ 1",
+			mrr:      head + "a,2026-01,10\n",
+			args:     []string{"-discount", "0"},
+			wantText: []string{"too few to fit"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := writeInput(t, dir, "mrr.csv", []byte(tt.mrr))
+			page := filepath.Join(dir, "report.html")
+			for _, format := range []string{"text", "json"} {
+				code, stdout, stderr := runArgs(append([]string{"-mrr", path, "-format", format, "-html", page}, tt.args...)...)
+				if code != 0 {
+					t.Fatalf("%s: exit status %d: %s", format, code, stderr)
+				}
+				html, err := os.ReadFile(page)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, out := range []string{stdout, string(html)} {
+					if m := regexp.MustCompile(`NaN|[-+]?Inf\b|ZgotmplZ`).FindString(out); m != "" {
+						t.Errorf("%s: output has %q:\n%.3000s", format, m, out)
+					}
+				}
+				if format == "text" {
+					for _, want := range tt.wantText {
+						if !strings.Contains(stdout, want) {
+							t.Errorf("text lacks %q:\n%s", want, stdout)
+						}
+					}
+				}
+			}
+		})
 	}
 }
