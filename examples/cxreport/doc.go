@@ -2,8 +2,9 @@
 // exports: NPS, CSAT and CES with confidence intervals by period and by
 // segment, and whether the last change is more than noise, from a survey
 // tool's answers; MRR movements, net and gross revenue retention, the
-// quick ratio and cohort retention from a billing system's per-customer
-// MRR. It is an example of the cxmetrics library at work.
+// quick ratio, cohort retention and the retention curve with its
+// projection from a billing system's per-customer MRR. It is an example
+// of the cxmetrics library at work.
 //
 //	go run ./examples/cxreport                       # embedded sample data, as text
 //	go run ./examples/cxreport -format json          # the same as JSON
@@ -25,6 +26,10 @@
 //     Opening, Cohorts, NetRevenueRetention, GrossRevenueRetention,
 //     ChurnRate, QuickRatio), with a figure that does not exist
 //     (cxmetrics.ErrUndefined) shown as absent.
+//   - report_retention.go: the retention curve from the ledger's
+//     lifetimes (MRRLedger.Lifetimes, KaplanMeierCounts, Median) and the
+//     sBG model fitted to them (FitShiftedBetaGeometric, Survival,
+//     DiscountedLifetime, DiscountedResidualLifetime).
 //   - report.go: the report's types, which are its JSON form.
 //   - csvin.go, label.go, progress.go: reading CSV (cells through
 //     examples/internal/exports), cleaning labels, progress on a terminal.
@@ -92,6 +97,36 @@
 // row and 8 a customer. On a terminal, a file that takes more than a
 // second to read shows a line of progress on stderr.
 //
+// # Retention curve
+//
+// The revenue report ends with how long customers stay. A customer's
+// lifetime is their first spell: from the month of their first payment
+// to the first month without one, or, if they still pay in the last
+// month, censored there at their age (they have stayed at least that
+// long). A customer who returns is not counted again; the opening book's
+// customers (-opening) have no lifetime, as when they started is not
+// known. The Kaplan–Meier curve gives, by age in months, the customers
+// at risk, those who churned and those censored, the share still paying
+// with Greenwood's standard error and its log-log interval at
+// -confidence, and the median lifetime with its interval (Brookmeyer and
+// Crowley), or "not reached" while the curve stays above 50%.
+//
+// The shifted-beta-geometric model (Fader & Hardie 2007) is fitted to the
+// same lifetimes, as one would fit each cohort's row of first spells (the
+// cohort table's rows count a customer who returns again, so they can
+// rise, which the model refuses): α and β with their standard errors,
+// its survival beside the curve's, and the next 12 months projected.
+// With customers paying in the last month it also gives what a customer
+// is worth by the model, in revenue before any margin, at that month's
+// MRR per customer (ARPA): a new customer's discounted lifetime and
+// value, and those still to come from customers aged 1, 3, 6 and 12
+// months. -discount is the rate, in percent per month, 1 by default
+// (about 12.7% a year); with -discount 0 the value exists only for
+// α > 1. Where the model does not fit (fewer than three months, no churn
+// yet, or churn that does not fall with age, as in the sample data,
+// whose customers all churn at one rate), the report says why and
+// leaves the projection out; it never fails for it.
+//
 // # Labels
 //
 // Text taken from a file (segments, column names, customer IDs) is
@@ -147,7 +182,9 @@
 // the revenue charts: MRR by month, with NRR, GRR and customer churn on
 // the same months below it (a month without the figure is a gap, never
 // 0); the last month's MRR movements; and logo and revenue retention by
-// cohort, as heatmaps with a colour scale from 0% to 100%. Then each
+// cohort, as heatmaps with a colour scale from 0% to 100%; the retention
+// curve, a step line over its shaded interval with the sBG projection
+// dashed past the longest lifetime, and its table. Then each
 // survey metric by period, its interval a band, and by segment, its
 // interval a whisker; then the tables. The opening book (-opening) is
 // said apart and drawn as a grey first bar, not as new business; skipped
@@ -199,7 +236,22 @@
 //	      "cohort": "2025-07",       // first month paid
 //	      "customers": [150, 147, …], "mrr": [cents, …],   // by age in months
 //	      "logo_retention": [100, 98, …], "revenue_retention": [100, 101.2, …]
-//	    }]
+//	    }],
+//	    "retention": {               // null, with "retention_absent": why, if no first payment is known
+//	      "spells": "first spell: …", "customers": 324, "churned": 88, "censored": 236,
+//	      "max_age": 11,             // months: the longest lifetime
+//	      "curve": [{"age": 1, "at_risk": 306, "churned": 8, "censored": 12,
+//	                 "survival": 97.3856, "std_err": 0.9122, "lo": 94.8405, "hi": 98.6839}],  // percent; ages 1 to max_age
+//	      "median": {"age": 2, "lo": 1, "hi": null} or null,   // months; null: not reached
+//	      "sbg": {                   // null, with "sbg_absent": why, when the model does not fit
+//	        "alpha", "alpha_se", "beta", "beta_se", "log_likelihood",
+//	        "fitted": [{"age": 0, "survival": 100}, …],       // ages 0 to max_age, percent
+//	        "projection": [{"age": 12, "survival": 61.2}, …], // the next 12 ages
+//	        "value": {"discount": 1, "arpa": cents, "lifetime": months, "value": cents,
+//	                  "residual": [{"age": 1, "lifetime": months, "value": cents}, …]}
+//	                 or null, with "value_absent": why
+//	      }
+//	    }
 //	  }
 //	}
 //

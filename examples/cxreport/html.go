@@ -56,6 +56,8 @@ type revenueCharts struct {
 	Logo      *heatmap
 	Revenue   *heatmap
 	HasOpen   bool // the first bar is the opening book
+	Survival  *layouts[survivalChart]
+	Retention *retentionTable
 }
 
 // surveyCharts are one metric's charts, by period and by segment.
@@ -186,6 +188,10 @@ func (p *page) addRevenue(rev *RevenueReport) {
 	if len(rev.Cohorts) > 0 {
 		rc.Logo = ptr(newHeatmap(rev.Cohorts, logoRetention, "cohort-chart"))
 		rc.Revenue = ptr(newHeatmap(rev.Cohorts, revenueRetention, "cohort-revenue-chart"))
+	}
+	rc.Retention = newRetentionTable(rev.Retention, rev.NoRetention, p.Confidence)
+	if r := rev.Retention; r != nil && len(r.Curve) > 0 {
+		rc.Survival = ptr(bothWidths("survival-chart", func(f frame) survivalChart { return newSurvivalChart(r, p.Confidence, f) }))
 	}
 	p.Revenue = rc
 }

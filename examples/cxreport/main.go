@@ -43,6 +43,7 @@ type options struct {
 	answersPath, mrrPath string
 	format, htmlPath     string
 	confidence           float64
+	discount             float64 // -discount: percent per month
 	skipBad              bool
 	skippedPath          string // -skipped: every skipped row goes there
 	answers              answerConfig
@@ -97,9 +98,10 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		fmt.Fprint(stderr, `Usage: cxreport [flags]
 
 cxreport reports NPS, CSAT and CES by period and segment from a CSV of
-survey answers, and MRR movements, NRR, GRR, the quick ratio and cohort
-retention from a CSV of per-customer MRR. With neither -answers nor -mrr it
-runs on embedded sample data.
+survey answers, and MRR movements, NRR, GRR, the quick ratio, cohort
+retention, the Kaplan-Meier curve of customer lifetimes and its
+shifted-beta-geometric projection from a CSV of per-customer MRR. With
+neither -answers nor -mrr it runs on embedded sample data.
 
   answers CSV: date,segment,question,score   (segment and question optional),
                or date,segment,nps,csat,ces (one respondent a row)
@@ -117,6 +119,7 @@ Flags:
 	fs.StringVar(&opt.format, "format", "text", "output `format` on stdout: text or json")
 	fs.StringVar(&opt.htmlPath, "html", "", "also write the report as a self-contained HTML page to `file`")
 	fs.Float64Var(&opt.confidence, "confidence", 0.95, "confidence of the intervals and tests, in (0, 1)")
+	fs.Float64Var(&opt.discount, "discount", 1, "MRR: discount rate of the lifetime values, in `percent` per month (1 is about 12.7% a year)")
 	fs.BoolVar(&opt.skipBad, "skip-bad", false, "skip bad rows and say how many, instead of stopping at the first")
 	fs.StringVar(&opt.skippedPath, "skipped", "", "with -skip-bad, write every skipped row and why to `file` (- for stderr)")
 	tz := fs.String("tz", "UTC", "time `zone` whose months and quarters count (an IANA name such as America/New_York); times without a zone are in it")
@@ -180,6 +183,9 @@ Flags:
 	}
 	if !(opt.confidence > 0 && opt.confidence < 1) {
 		return fail("-confidence %v: want a fraction between 0 and 1, such as 0.95", opt.confidence)
+	}
+	if !(opt.discount >= 0 && opt.discount <= 100) {
+		return fail("-discount %v: want a percent per month from 0 to 100, such as 1", opt.discount)
 	}
 	unit := cxmetrics.Monthly
 	switch *period {
@@ -267,7 +273,7 @@ func buildReport(opt options, stderr io.Writer) (*Report, error) {
 			return nil, err
 		}
 		reportSkipped(stderr, mrrSrc.name, rev.skipped, rev.listed, rev.excluded)
-		if r.Revenue, err = revenueReport(rev); err != nil {
+		if r.Revenue, err = revenueReport(rev, opt.confidence, opt.discount); err != nil {
 			return nil, err
 		}
 	}

@@ -84,6 +84,8 @@ type RevenueReport struct {
 	Opening     *OpeningBook    `json:"opening,omitempty"` // with -opening: the first month, as a book
 	Periods     []RevenueFigure `json:"periods"`
 	Cohorts     []Cohort        `json:"cohorts"`
+	Retention   *Retention      `json:"retention"`                  // null when no customer's first payment is known
+	NoRetention string          `json:"retention_absent,omitempty"` // why retention is null
 }
 
 // OpeningBook is the first month of an export that starts in the middle
@@ -125,6 +127,82 @@ type Cohort struct {
 	MRR              []int64   `json:"mrr"`
 	LogoRetention    []float64 `json:"logo_retention"`    // null for a cohort of no customers
 	RevenueRetention []float64 `json:"revenue_retention"` // null for a cohort of no customers
+}
+
+// Retention is how long customers stay: the Kaplan–Meier curve of their
+// first spells, by age in months, and the shifted-beta-geometric (sBG)
+// model fitted to them and projected. Survival is in percent.
+type Retention struct {
+	Spells    string         `json:"spells"`    // what a lifetime is, in words
+	Customers int64          `json:"customers"` // lifetimes: customers whose first payment is known
+	Churned   int64          `json:"churned"`   // of them, those who have churned
+	Censored  int64          `json:"censored"`  // those still paying in the last month
+	MaxAge    int            `json:"max_age"`   // the longest lifetime observed, in months
+	Curve     []SurvivalAge  `json:"curve"`     // ages 1 to max_age
+	Median    *MedianAge     `json:"median"`    // null while survival stays above 50%
+	SBG       *SBGProjection `json:"sbg"`       // null when the model does not fit
+	NoSBG     string         `json:"sbg_absent,omitempty"`
+}
+
+// SurvivalAge is the Kaplan–Meier curve at one age, in months since the
+// first payment. An age at which nobody churned repeats the survival of
+// the age before: the curve is a step function.
+type SurvivalAge struct {
+	Age      int     `json:"age"`
+	AtRisk   int64   `json:"at_risk"`  // customers whose lifetime reaches this age
+	Churned  int64   `json:"churned"`  // of them, those who stopped paying at it
+	Censored int64   `json:"censored"` // those still paying in the last month, at this age
+	Survival float64 `json:"survival"` // percent still paying at this age
+	StdErr   float64 `json:"std_err"`  // Greenwood's, in percentage points
+	Lo       float64 `json:"lo"`       // the log-log interval, percent
+	Hi       float64 `json:"hi"`
+}
+
+// MedianAge is the median lifetime in months, with its interval (Brookmeyer
+// and Crowley); a limit the data do not reach is null.
+type MedianAge struct {
+	Age float64  `json:"age"`
+	Lo  *float64 `json:"lo"`
+	Hi  *float64 `json:"hi"`
+}
+
+// SBGProjection is the shifted-beta-geometric model fitted to the
+// lifetimes: its parameters, its survival at the ages observed beside the
+// curve's, the next months projected, and what a customer is worth by it.
+type SBGProjection struct {
+	Alpha         float64       `json:"alpha"`
+	AlphaSE       float64       `json:"alpha_se"` // standard error
+	Beta          float64       `json:"beta"`
+	BetaSE        float64       `json:"beta_se"`
+	LogLikelihood float64       `json:"log_likelihood"`
+	Fitted        []AgeSurvival `json:"fitted"`     // ages 0 to max_age
+	Projection    []AgeSurvival `json:"projection"` // the next 12 ages
+	Value         *SBGValue     `json:"value"`      // null when it does not exist
+	NoValue       string        `json:"value_absent,omitempty"`
+}
+
+// AgeSurvival is a survival in percent at an age in months.
+type AgeSurvival struct {
+	Age      int     `json:"age"`
+	Survival float64 `json:"survival"`
+}
+
+// SBGValue is what the sBG model says a customer is worth, in revenue
+// (no margin taken off), discounted at Discount percent a month.
+type SBGValue struct {
+	Discount float64         `json:"discount"` // percent per month (-discount)
+	ARPA     int64           `json:"arpa"`     // cents: the last month's MRR per paying customer
+	Lifetime float64         `json:"lifetime"` // discounted expected lifetime of a new customer, months
+	Value    int64           `json:"value"`    // cents: ARPA × lifetime
+	Residual []ResidualValue `json:"residual"` // of customers who have stayed a while
+}
+
+// ResidualValue is what a customer of a given age is still expected to
+// pay, from their next month on, discounted.
+type ResidualValue struct {
+	Age      int     `json:"age"`      // months since the first payment (renewals made)
+	Lifetime float64 `json:"lifetime"` // discounted expected residual lifetime, months
+	Value    int64   `json:"value"`    // cents: ARPA × lifetime
 }
 
 func ptr[T any](x T) *T { return &x }

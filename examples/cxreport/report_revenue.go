@@ -8,10 +8,12 @@ import (
 )
 
 // revenueReport computes the revenue section from the ledger: each
-// month's movements and figures, the opening book with -opening, and the
+// month's movements and figures, the opening book with -opening, the
 // cohorts (without the opening book's, whose customers joined at any time
-// before the records).
-func revenueReport(rev *revenue) (*RevenueReport, error) {
+// before the records), and the retention curve with its intervals at
+// confidence and its values discounted at discount percent a month
+// (report_retention.go).
+func revenueReport(rev *revenue, confidence, discount float64) (*RevenueReport, error) {
 	l := rev.ledger
 	months, err := l.Periods()
 	if errors.Is(err, cxmetrics.ErrAmbiguous) {
@@ -66,6 +68,13 @@ func revenueReport(rev *revenue) (*RevenueReport, error) {
 			co.RevenueRetention[i] = round(co.RevenueRetention[i])
 		}
 		r.Cohorts = append(r.Cohorts, co)
+	}
+	var last *RevenueFigure
+	if n := len(r.Periods); n > 0 {
+		last = &r.Periods[n-1]
+	}
+	if r.Retention, r.NoRetention, err = retentionReport(l, last, confidence, discount); err != nil {
+		return nil, fmt.Errorf("%s: %w", rev.source, err)
 	}
 	return r, nil
 }

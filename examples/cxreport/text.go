@@ -32,7 +32,7 @@ func writeText(w io.Writer, r *Report) error {
 		if r.Surveys != nil {
 			fmt.Fprintln(w)
 		}
-		if err := writeRevenue(w, rev); err != nil {
+		if err := writeRevenue(w, rev, conf); err != nil {
 			return err
 		}
 	}
@@ -151,7 +151,7 @@ func formatInterval(lo, hi *float64, metric string) string {
 	return format(*lo, metric) + " to " + format(*hi, metric)
 }
 
-func writeRevenue(w io.Writer, r *RevenueReport) error {
+func writeRevenue(w io.Writer, r *RevenueReport, conf string) error {
 	fmt.Fprintf(w, "MRR history: %s, %d rows", r.Source, r.Rows)
 	if r.Skipped > 0 {
 		fmt.Fprintf(w, ", %d bad rows skipped", r.Skipped)
@@ -212,7 +212,116 @@ func writeRevenue(w io.Writer, r *RevenueReport) error {
 			return err
 		}
 	}
-	return nil
+	return writeRetention(w, r.Retention, r.NoRetention, conf)
+}
+
+// writeRetention writes the Kaplan–Meier curve by age, the median
+// lifetime, and the sBG fit, projection and values, or why there are
+// none.
+func writeRetention(w io.Writer, r *Retention, absent, conf string) error {
+	fmt.Fprintln(w, "\nRetention by age (Kaplan–Meier)")
+	if r == nil {
+		wrap(w, "None: "+absent+".")
+		return nil
+	}
+	wrap(w, fmt.Sprintf("The first spell of each of %d customers, from the first payment to the first month without "+
+		"one; a customer who returns is not counted again. %d churned; %d still pay, censored at their age in the "+
+		"last month. Survival in percent, with %s log-log intervals (Greenwood).",
+		r.Customers, r.Churned, r.Censored, conf))
+	if len(r.Curve) > 0 {
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		head := "age\tat risk\tchurned\tcensored\tsurvival\tinterval\t"
+		if r.SBG != nil {
+			head += "sBG fit\t"
+		}
+		fmt.Fprintln(tw, head)
+		for _, a := range r.Curve {
+			fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%.1f\t%.1f to %.1f\t", a.Age, a.AtRisk, a.Churned, a.Censored, a.Survival, a.Lo, a.Hi)
+			if r.SBG != nil {
+				fmt.Fprintf(tw, "%.1f\t", r.SBG.Fitted[a.Age].Survival)
+			}
+			fmt.Fprintln(tw)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	wrap(w, "Median lifetime: "+r.medianText(conf)+".")
+	p := r.SBG
+	if p == nil {
+		wrap(w, "Projection (shifted-beta-geometric): none: "+r.NoSBG+".")
+		return nil
+	}
+	wrap(w, fmt.Sprintf("Projection: the shifted-beta-geometric model (Fader & Hardie 2007) fitted to the same "+
+		"lifetimes: α %.3f ± %.3f, β %.3f ± %.3f (standard errors), log-likelihood %.1f. Survival in percent:",
+		p.Alpha, p.AlphaSE, p.Beta, p.BetaSE, p.LogLikelihood))
+	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', tabwriter.AlignRight)
+	ages, survival := "age\t", "sBG\t"
+	for _, a := range p.Projection {
+		ages += strconv.Itoa(a.Age) + "\t"
+		survival += strconv.FormatFloat(a.Survival, 'f', 1, 64) + "\t"
+	}
+	fmt.Fprintln(tw, ages)
+	fmt.Fprintln(tw, survival)
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	v := p.Value
+	if v == nil {
+		wrap(w, "Lifetime value: none: "+p.NoValue+".")
+		return nil
+	}
+	wrap(w, fmt.Sprintf("Lifetime value by the model, in revenue (no margin taken off), at ARPA %s (the last month's "+
+		"MRR per customer) and -discount %v%% a month: a new customer %s (%.1f discounted months of payments); "+
+		"still to come from a customer by age (months since the first payment):",
+		money(v.ARPA), v.Discount, money(v.Value), v.Lifetime))
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "age\tdiscounted months to come\tvalue\t")
+	for _, rv := range v.Residual {
+		fmt.Fprintf(tw, "%d\t%.1f\t%s\t\n", rv.Age, rv.Lifetime, money(rv.Value))
+	}
+	return tw.Flush()
+}
+
+// medianText says the median lifetime with its interval, or that it is
+// not reached.
+func (r *Retention) medianText(conf string) string {
+	m := r.Median
+	if m == nil {
+		s := 100.0
+		if n := len(r.Curve); n > 0 {
+			s = r.Curve[n-1].Survival
+		}
+		return fmt.Sprintf("not reached: %.1f%% still pay at %s, the longest lifetime observed", s, months(float64(r.MaxAge)))
+	}
+	if m.Lo == nil && m.Hi == nil {
+		return months(m.Age) + " (no interval: every customer at risk churned at once)"
+	}
+	limit := func(x *float64, past string) string {
+		if x == nil {
+			return past
+		}
+		return strconv.FormatFloat(*x, 'f', -1, 64)
+	}
+	return fmt.Sprintf("%s (%s interval %s to %s)", months(m.Age), conf,
+		limit(m.Lo, "not reached"), limit(m.Hi, "not reached"))
+}
+
+// wrap writes text in lines of at most 90 bytes, broken at spaces.
+func wrap(w io.Writer, text string) {
+	const width = 90
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(word) > width {
+			fmt.Fprintln(w, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	fmt.Fprintln(w, line)
 }
 
 // money prints cents as units with a thousands separator: 1,299.50.

@@ -15,7 +15,8 @@
 // the MRR trend first; nothing wider than the window, no chart outside
 // it, no text cut off, overlapping or under 9 px; the heatmaps' numbers
 // fit their cells and the heatmaps have a colour legend; each headline
-// figure names its period. At 1400 px the charts are in two columns or
+// figure names its period; the retention curve has its shaded band, and
+// its sBG projection where the model fits. At 1400 px the charts are in two columns or
 // more that span the page; at 390 px they are in one.
 //
 // It runs on three pages: the embedded sample (12 months of MRR); a
@@ -44,7 +45,7 @@ var screenshots = flag.String("screenshots", "", "also write the sample report's
 // revenueCharts those of any MRR file; the phone's have -narrow after
 // them, except the heatmaps', which scroll sideways instead.
 var (
-	revenueCharts = []string{"mrr-chart", "waterfall-chart", "cohort-chart", "cohort-revenue-chart"}
+	revenueCharts = []string{"mrr-chart", "waterfall-chart", "cohort-chart", "cohort-revenue-chart", "survival-chart"}
 	surveyCharts  = []string{"nps-chart", "nps-segment-chart", "csat-chart", "csat-segment-chart", "ces-chart", "ces-segment-chart"}
 )
 
@@ -88,11 +89,12 @@ func TestReportInBrowser(t *testing.T) {
 		path    string
 		ages    int  // of the cohort heatmaps: the months of MRR, less an opening book
 		opening bool // the first month is the opening book (-opening)
+		sbg     bool // the survival chart draws the sBG projection
 		shots   bool
 	}{
-		{"sample", sample, 12, false, true},
-		{"24 months", long, 24, false, false},
-		{"opening book", opening, 11, true, false},
+		{"sample", sample, 12, false, false, true}, // one constant churn rate: no sBG
+		{"24 months", long, 24, false, true, false},
+		{"opening book", opening, 11, true, false, false},
 	}
 	for _, p := range pages {
 		for _, v := range []viewport{desktop, phone} {
@@ -112,6 +114,11 @@ func TestReportInBrowser(t *testing.T) {
 				}
 				if !p.opening && (l.Opening != "" || l.OpeningBars != 0) {
 					bad = append(bad, fmt.Sprintf("an opening book is shown without -opening: %q", l.Opening))
+				}
+				for _, c := range l.Charts {
+					if c.name() == "survival-chart" && (c.Dashed == 1) != p.sbg {
+						bad = append(bad, fmt.Sprintf("survival chart %s draws %d sBG projections, want it %v", c.ID, c.Dashed, p.sbg))
+					}
 				}
 				if v.mobile {
 					bad = append(bad, checkPhone(l)...)

@@ -50,6 +50,8 @@ type chart struct {
 	Scroller *box // the box it scrolls in sideways, when it does
 	Overflow string
 	Shapes   int // rect, line, polyline, polygon, circle and text elements
+	Dashed   int // polylines of the sBG projection (polyline.sbg)
+	Bands    int // shaded intervals of the survival curve (polygon.km-band)
 	Texts    []text
 	Cells    []cell // of a heatmap
 }
@@ -108,6 +110,8 @@ const measureJS = `(() => {
 				Scroller: scroller ? box(scroller) : null,
 				Overflow: scroller ? getComputedStyle(scroller).overflowX : "",
 				Shapes: svg.querySelectorAll("rect, line, polyline, polygon, circle, text").length,
+				Dashed: svg.querySelectorAll("polyline.sbg").length,
+				Bands: svg.querySelectorAll("polygon.km-band").length,
 				Texts: [...svg.querySelectorAll("text")].map(t => ({Text: t.textContent, Box: box(t), Px: px(t, scale)})),
 				Cells: [...svg.querySelectorAll("g.cell")].map(g => {
 					const t = g.querySelector("text");
@@ -196,6 +200,9 @@ func checkPage(l layout, want []string, ages int) []string {
 		if !hasLegend(l.Legends, id+"-legend") {
 			fail("heatmap %s has no colour legend from 0%% to 100%% (legends: %+v)", id, l.Legends)
 		}
+	}
+	if c, ok := shown["survival-chart"]; ok && (c.Bands != 1 || c.Box.Right > l.Content.Right+0.5) {
+		fail("survival chart %s: %d bands, want 1, within the content's right edge %.0f", c.Box, c.Bands, l.Content.Right)
 	}
 	if len(l.Cards) == 0 {
 		fail("no headline figures")
