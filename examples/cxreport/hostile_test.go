@@ -97,15 +97,23 @@ func TestManySegmentsLinear(t *testing.T) {
 		}
 		return least
 	}
-	tSmall, tLarge := best(small), best(large)
-	ratio := float64(tLarge) / float64(tSmall)
-	t.Logf("%d segments %v, %d segments %v: ratio %.1f", small, tSmall, large, tLarge, ratio)
 	// Ten times the segments take about ten times as long when the time
 	// is linear (measured 8 to 16 here, the sort and the GC included),
-	// and a hundred times when it is quadratic (measured 90).
-	if ratio > 30 {
-		t.Errorf("10 times the segments took %.0f times as long (%v, %v): want about 10, not 100", ratio, tSmall, tLarge)
+	// and a hundred times when it is quadratic (measured 90). A busy
+	// machine can stretch one measurement past 30 (seen once under four
+	// parallel test runs), so a ratio is measured again before it fails;
+	// a quadratic program fails every time.
+	var ratio float64
+	var tSmall, tLarge time.Duration
+	for range 3 {
+		tSmall, tLarge = best(small), best(large)
+		ratio = float64(tLarge) / float64(tSmall)
+		t.Logf("%d segments %v, %d segments %v: ratio %.1f", small, tSmall, large, tLarge, ratio)
+		if ratio <= 30 {
+			return
+		}
 	}
+	t.Errorf("10 times the segments took %.0f times as long (%v, %v): want about 10, not 100", ratio, tSmall, tLarge)
 }
 
 // TestLongLabels checks that the text output stays proportional to the
