@@ -9,11 +9,11 @@ import (
 	"math"
 )
 
-// This file holds the strict decoding shared by the encodings of Survey and
-// RevenuePeriod. A decoder refuses what an encoder never writes: trailing
-// data, a repeated or unknown key, a key in another case or spelled with
-// escapes, a number written as 1.0, 1e3, "5" or -0, a varint with more
-// bytes than it needs. In the binary forms each value has exactly one
+// This file holds the strict decoding shared by the encodings of Survey,
+// RevenuePeriod and Drivers. A decoder refuses what an encoder never
+// writes: trailing data, a repeated or unknown key, a key in another case
+// or spelled with escapes, a number written as 1.0, 1e3, "5" or -0, a
+// varint with more bytes than it needs. In the binary forms each value has exactly one
 // encoding, so that two encodings that differ never mean the same value.
 // In JSON the values, keys and numbers have one form each, but white
 // space between tokens and the order of keys are JSON's own and are

@@ -84,13 +84,15 @@ var (
 	// 0), where a silent 0 would claim a figure the inputs do not give.
 	ErrOverflow = errors.New("cxmetrics: overflow")
 
-	// ErrCorrupt is returned when an encoded Survey or RevenuePeriod cannot
-	// be decoded: it is truncated, has trailing data, an unknown version, a
-	// missing, unknown or repeated key, or a key or a value in another form
-	// than the encoder writes (a key in another case or with escapes, a
-	// number as 1.0, 1e3, "5" or -0, a varint longer than it needs to be).
-	// Encoded data whose values are impossible is refused with the error
-	// for that (ErrInvalidScale, ErrNegative, ErrOverflow, ErrUnbalanced).
+	// ErrCorrupt is returned when an encoded Survey, RevenuePeriod or
+	// Drivers cannot be decoded: it is truncated, has trailing data, an
+	// unknown version, a missing, unknown or repeated key, or a key or a
+	// value in another form than the encoder writes (a key in another case
+	// or with escapes, a number as 1.0, 1e3, "5" or -0, a float with more
+	// digits than it needs, a varint longer than it needs to be). Encoded
+	// data whose values are impossible is refused with the error for that
+	// (ErrInvalidScale, ErrNegative, ErrOverflow, ErrUnbalanced), except
+	// the statistics of a Drivers, which are ErrCorrupt.
 	ErrCorrupt = errors.New("cxmetrics: corrupt encoding")
 
 	// ErrNoConvergence is returned by a model's fit that did not reach

@@ -6,6 +6,8 @@ import (
 	"math"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/cxmetrics/cxmetrics"
 )
 
@@ -46,7 +48,8 @@ func checkKeyDrivers(t *testing.T, name string, kd cxmetrics.KeyDrivers, rating 
 // FuzzDrivers checks, for any respondents on 0-10 and 1-5 with any
 // ratings missing, that merging the accumulators of two parts equals one
 // pass over the whole (the same counts, and the same importances within
-// 1e-9, or the same error), that the binary form round-trips, and that
+// 1e-9, or the same error), that the binary and JSON forms round-trip bit
+// for bit, and that
 // each importance is finite, non-negative and adds up to R², or an error.
 func FuzzDrivers(f *testing.F) {
 	f.Add(uint8(2), []byte{9, 4, 5, 3, 1, 2, 7, 3, 4, 10, 5, 5, 6, 2, 3, 8, 4, 2}, uint8(3))
@@ -99,6 +102,8 @@ func FuzzDrivers(f *testing.F) {
 		if err := back.UnmarshalBinary(b); err != nil || !bytes.Equal(b, encoded(t, &back)) {
 			t.Fatalf("binary round trip: %v", err)
 		}
+		checkJSONRoundTrip(t, whole)
+		checkJSONRoundTrip(t, merged)
 		for _, fig := range driverFigures {
 			a, errA := fig.fn(whole)
 			m, errM := fig.fn(merged)
@@ -128,7 +133,8 @@ func FuzzDrivers(f *testing.F) {
 
 // FuzzDriversUnmarshalBinary checks that decoding any bytes either fails
 // and changes nothing, or succeeds with the one form that encodes back to
-// the same bytes and gives finite importances or an error.
+// the same bytes, whose JSON form round-trips bit for bit, and which
+// gives finite importances or an error.
 func FuzzDriversUnmarshalBinary(f *testing.F) {
 	d, _ := cxmetrics.NewDrivers(2, cxmetrics.NPSScale, cxmetrics.CSATScale)
 	for _, r := range []cxmetrics.Respondent{{9, []float64{5, 4}, nil}, {3, []float64{1, 3}, nil}, {6, []float64{3, 1}, nil}, {8, []float64{4, 4}, nil}} {
@@ -150,18 +156,72 @@ func FuzzDriversUnmarshalBinary(f *testing.F) {
 		if !bytes.Equal(data, encoded(t, d)) {
 			t.Fatalf("accepted %x, which encodes as %x", data, encoded(t, d))
 		}
-		for _, fig := range driverFigures {
-			kd, err := fig.fn(d)
-			if err != nil {
-				continue
+		checkJSONRoundTrip(t, d)
+		checkFiniteFigures(t, d, data)
+	})
+}
+
+// FuzzDriversUnmarshalJSON checks that decoding any text either fails
+// with a documented error and changes nothing, or succeeds with a state
+// that MarshalJSON encodes back to the same object, up to white space and
+// the order of its keys (compared as decoded JSON, each number by its
+// digits), that decodes again to the same state bit for bit, and whose
+// binary form decodes to it too.
+func FuzzDriversUnmarshalJSON(f *testing.F) {
+	d, _ := cxmetrics.NewDrivers(2, cxmetrics.NPSScale, cxmetrics.CSATScale)
+	for _, r := range supportRows {
+		_ = d.Add(r)
+	}
+	good, _ := d.MarshalJSON()
+	f.Add(string(good))
+	f.Add(string(good[:40]))
+	f.Add(`{"k":1,"count":3,"skipped":1,"outcome":{"min":0,"max":10},"rating":{"min":1,"max":5},"means":[6,3],"comoments":[[18,12],[12,8]]}`)
+	f.Add(`{"k":1,"count":0,"skipped":0,"outcome":{"min":0,"max":10},"rating":{"min":1,"max":5},"means":[-0,0],"comoments":[[0,-0],[-0,0]]}`)
+	f.Add(` { "comoments" : [ [ 1e-7 , 5e-324 ] , [ 5e-324 , 1.7976931348623157e+308 ] ] , "means" : [ 10 , 1 ] , "rating" : { "max" : 5 , "min" : 1 } ,
+		"outcome" : { "max" : 10 , "min" : 0 } , "skipped" : 0 , "count" : 9223372036854775807 , "k" : 1 } `)
+	f.Add(`{"k":1.0,"count":3,"skipped":1,"outcome":{"min":0,"max":10},"rating":{"min":1,"max":5},"means":[6.0,3],"comoments":[[18,12],[12,8]]}`)
+	f.Add(`{"k":1,"count":3,"skipped":1,"outcome":{"min":0,"max":10},"rating":{"min":1,"max":5},"means":[6,3],"comoments":[[18,12],[12.5,8]]}`)
+	f.Add(`{"k":257,"count":3,"skipped":1,"outcome":{"min":0,"max":10},"rating":{"min":1,"max":5},"means":[6,3],"comoments":[[18,12],[12,8]]}`)
+	f.Fuzz(func(t *testing.T, in string) {
+		d := driversOf(t, correlated(10, 2, 1))
+		before := encoded(t, d)
+		if err := d.UnmarshalJSON([]byte(in)); err != nil {
+			if !errors.Is(err, cxmetrics.ErrCorrupt) && !errors.Is(err, cxmetrics.ErrInvalidScale) {
+				t.Fatalf("UnmarshalJSON(%q): %v, want ErrCorrupt or ErrInvalidScale", in, err)
 			}
-			for _, dr := range kd.Drivers {
-				for _, x := range []float64{kd.RSquared, dr.Weight, dr.Share, dr.Mean, dr.Correlation} {
-					if math.IsNaN(x) || math.IsInf(x, 0) {
-						t.Fatalf("%s of decoded %x: %+v", fig.name, data, kd)
-					}
+			if !bytes.Equal(before, encoded(t, d)) {
+				t.Fatalf("a failed UnmarshalJSON changed the Drivers")
+			}
+			return
+		}
+		again := encodedJSON(t, d)
+		if read, written := jsonValue(t, in), jsonValue(t, string(again)); !cmp.Equal(read, written) {
+			t.Fatalf("accepted %q, which encodes as %s", in, again)
+		}
+		checkJSONRoundTrip(t, d)
+		var fromBinary cxmetrics.Drivers
+		if err := fromBinary.UnmarshalBinary(encoded(t, d)); err != nil || !bytes.Equal(encodedJSON(t, &fromBinary), again) {
+			t.Fatalf("accepted %q, whose binary form decodes to %s, %v", in, encodedJSON(t, &fromBinary), err)
+		}
+		checkFiniteFigures(t, d, []byte(in))
+	})
+}
+
+// checkFiniteFigures fails t unless each figure of d, decoded from data,
+// is finite or an error.
+func checkFiniteFigures(t *testing.T, d *cxmetrics.Drivers, data []byte) {
+	t.Helper()
+	for _, fig := range driverFigures {
+		kd, err := fig.fn(d)
+		if err != nil {
+			continue
+		}
+		for _, dr := range kd.Drivers {
+			for _, x := range []float64{kd.RSquared, dr.Weight, dr.Share, dr.Mean, dr.Correlation} {
+				if math.IsNaN(x) || math.IsInf(x, 0) {
+					t.Fatalf("%s of decoded %q: %+v", fig.name, data, kd)
 				}
 			}
 		}
-	})
+	}
 }
