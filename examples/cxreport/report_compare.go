@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/cxmetrics/cxmetrics"
 )
@@ -123,7 +124,7 @@ func segmentTests(q question, g tallyGroups, cfg answerConfig, confidence float6
 		sc, err = cxmetrics.CompareSegmentsCES(segs, cfg.cesDirection, confidence, cfg.adjust)
 	}
 	if err != nil {
-		return &SegmentTests{Absent: fmt.Sprintf("segments not compared: %v", err)}
+		return &SegmentTests{Absent: "segments not compared: " + strings.ReplaceAll(err.Error(), "cxmetrics: ", "")}
 	}
 	alpha := 1 - confidence
 	row := func(c cxmetrics.SegmentComparison) SegmentTest {
