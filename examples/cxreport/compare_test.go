@@ -27,7 +27,7 @@ func TestAdjustFlag(t *testing.T) {
 		note string
 	}{
 		{"holm", []float64{0.3249, 0.2818, 0.0978}, "p-values adjusted for 3 comparisons by Holm's method"},
-		{"bh", []float64{0.3249, 0.2114, 0.0978}, "p-values adjusted for 3 comparisons by the Benjamini-Hochberg method (false discovery rate)"},
+		{"bh", []float64{0.3249, 0.2114, 0.0978}, "p-values adjusted for 3 comparisons by the Benjamini-Hochberg method"},
 		{"bonferroni", []float64{0.9747, 0.4227, 0.0978}, "p-values adjusted for 3 comparisons by Bonferroni's method"},
 		{"none", []float64{0.3249, 0.1409, 0.0326}, "p-values not adjusted for 3 comparisons (-adjust none)"},
 	}

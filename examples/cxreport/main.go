@@ -105,6 +105,9 @@ runs on embedded sample data.
                or date,segment,nps,csat,ces (one respondent a row)
   MRR CSV:     customer,month,mrr            (mrr in currency units: 49.00, $1,049.00)
 
+With -driver-cols, columns of the answers CSV that rate attributes
+(support,price) are the key drivers of each row's NPS answer.
+
 A file named - is standard input. See go doc for the forms of dates,
 scores and amounts, and what -combine is for.
 

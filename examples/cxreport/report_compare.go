@@ -71,7 +71,7 @@ func adjustmentNote(n int, method cxmetrics.Adjustment) string {
 	case cxmetrics.Holm:
 		return "p-values adjusted for " + comparisons + " by Holm's method"
 	case cxmetrics.BenjaminiHochberg:
-		return "p-values adjusted for " + comparisons + " by the Benjamini-Hochberg method (false discovery rate)"
+		return "p-values adjusted for " + comparisons + " by the Benjamini-Hochberg method"
 	case cxmetrics.Bonferroni:
 		return "p-values adjusted for " + comparisons + " by Bonferroni's method"
 	}
