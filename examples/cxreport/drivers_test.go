@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
 	"strings"
 	"testing"
 
@@ -253,5 +254,42 @@ func TestDriversHostile(t *testing.T) {
 				t.Errorf("the text does not say why there are no drivers (%q):\n%s", d.Absent, text)
 			}
 		})
+	}
+}
+
+// TestHTMLComparisonsAndDrivers checks that the page (where html/template
+// writes + as &#43;) says which
+// correction it applied, shows the trends, and draws the key drivers, or
+// says why there are none.
+func TestHTMLComparisonsAndDrivers(t *testing.T) {
+	dir := t.TempDir()
+	page := func(args ...string) string {
+		t.Helper()
+		path := writeInput(t, dir, "report.html", nil)
+		if code, _, stderr := runArgs(append(args, "-html", path)...); code != 0 {
+			t.Fatalf("exit status %d: %s", code, stderr)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	sample := page()
+	for _, want := range []string{
+		`id="drivers-chart"`, `id="drivers-chart-narrow"`,
+		"Against the rest of the segments, significantly different: enterprise -14.9, smb &#43;10.2 (p-values adjusted for 3 comparisons by Holm&#39;s method).",
+		"Trend over the last 6 months (2026-01 to 2026-06): &#43;6.0 points/month (95% interval 3.6 to 8.5), p &lt; 0.001: significant.",
+		"<td>support</td><td>38.5</td><td>38.6</td><td>3.23</td><td>0.65</td><td>fix first</td>",
+		"Significant: the adjusted p is below 0.05.",
+	} {
+		if !strings.Contains(sample, want) {
+			t.Errorf("the sample's page does not say %q", want)
+		}
+	}
+	empty := writeInput(t, dir, "answers.csv", []byte("date,nps,a,b\n2026-01-01,9,4,\n2026-01-02,3,2,\n"))
+	absent := page("-answers", empty, "-driver-cols", "a,b")
+	if strings.Contains(absent, "drivers-chart") || !strings.Contains(absent, "No key drivers: column b has no ratings") {
+		t.Errorf("the page of a file with an empty rating column does not say why it has no drivers")
 	}
 }
