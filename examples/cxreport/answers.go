@@ -52,6 +52,12 @@ type answerConfig struct {
 	// periods, months or quarters in -tz.
 	dates *exports.DateReader
 	cal   cxmetrics.Calendar
+	// adjust is how the report adjusts the p-values of many comparisons
+	// (-adjust); driverCols and driverScale name the attribute rating
+	// columns of a key driver analysis (-driver-cols, -driver-scale).
+	adjust      cxmetrics.Adjustment
+	driverCols  []string
+	driverScale cxmetrics.Scale
 }
 
 // tallyKey names one Survey: the answers to one question, in one period,
@@ -72,6 +78,7 @@ type answers struct {
 	empty   int64        // empty answers: questions a respondent skipped
 	tallies map[tallyKey]*cxmetrics.Survey
 	config  answerConfig
+	drivers *driverTally // nil without -driver-cols
 }
 
 // readAnswers reads src row by row and tallies each answer as it comes.
@@ -122,7 +129,11 @@ func readAnswers(src source, cfg answerConfig, skipBad bool, prog *progress, lis
 		}
 	}
 
-	a := &answers{source: src.name, tallies: map[tallyKey]*cxmetrics.Survey{}, config: cfg}
+	drivers, err := newDriverTally(f, cfg)
+	if err != nil {
+		return nil, err
+	}
+	a := &answers{source: src.name, tallies: map[tallyKey]*cxmetrics.Survey{}, config: cfg, drivers: drivers}
 	var (
 		lastYear   int // of the last YYYY-MM-DD cell, and its period
 		lastMonth  time.Month
@@ -207,6 +218,11 @@ func readAnswers(src source, cfg answerConfig, skipBad bool, prog *progress, lis
 		if bad {
 			continue
 		}
+		if ok, err := a.drivers.parse(f, rec); err != nil {
+			return nil, err
+		} else if !ok {
+			continue // a bad rating, skipped with -skip-bad
+		}
 		a.empty += empty
 		for q, col := range cols {
 			if col < 0 || scores[q] < 0 {
@@ -214,6 +230,11 @@ func readAnswers(src source, cfg answerConfig, skipBad bool, prog *progress, lis
 			}
 			key.question = question(q)
 			if err := a.add(key, cfg.scales[q], scores[q]); err != nil {
+				return nil, err
+			}
+		}
+		if cols[nps] >= 0 && scores[nps] >= 0 { // a respondent of the key driver analysis
+			if err := a.drivers.add(scores[nps]); err != nil {
 				return nil, err
 			}
 		}

@@ -1,6 +1,8 @@
 // Cxreport reports customer-experience and SaaS retention metrics from CSV
 // exports: NPS, CSAT and CES with confidence intervals by period and by
-// segment, and whether the last change is more than noise, from a survey
+// segment, whether the last change is more than noise, the trend over the
+// periods, which segments differ with p-values adjusted for the many
+// comparisons, and the key drivers of the NPS answer, from a survey
 // tool's answers; MRR movements, net and gross revenue retention, the
 // quick ratio, cohort retention and the retention curve with its
 // projection from a billing system's per-customer MRR. It is an example
@@ -10,6 +12,7 @@
 //	go run ./examples/cxreport -format json          # the same as JSON
 //	go run ./examples/cxreport -html report.html     # and a page with charts
 //	go run ./examples/cxreport -answers answers.csv -mrr mrr.csv
+//	go run ./examples/cxreport -answers answers.csv -driver-cols support,price,onboarding -adjust bh
 //
 // # Reading the code
 //
@@ -22,6 +25,13 @@
 //     CombineRecords and OpeningBalance, AddEntry, Exclude).
 //   - report_surveys.go: the survey figures from the tallies (NPS, CSAT,
 //     CES, their Interval and the Compare functions).
+//   - report_compare.go: the tests across many figures: each segment
+//     against the rest and every pair (CompareSegmentsNPS, CSAT, CES),
+//     the segment changes adjusted together (AdjustP), and the trend
+//     (NPSTrend, CSATTrend, CESTrend).
+//   - report_drivers.go: the rating columns into a cxmetrics.Drivers as
+//     they are read (Drivers.Add), and the key drivers from it
+//     (RelativeWeights, ShapleyRegression).
 //   - report_revenue.go: the revenue figures from the ledger (Periods,
 //     Opening, Cohorts, NetRevenueRetention, GrossRevenueRetention,
 //     ChurnRate, QuickRatio), with a figure that does not exist
@@ -33,8 +43,9 @@
 //   - report.go: the report's types, which are its JSON form.
 //   - csvin.go, label.go, progress.go: reading CSV (cells through
 //     examples/internal/exports), cleaning labels, progress on a terminal.
-//   - text.go; html.go, charts.go and a chart_*.go per chart, with the
-//     template report.html: the three outputs.
+//   - text.go, text_*.go; html.go, html_compare.go, charts.go and a
+//     chart_*.go per chart, with the template report.html: the three
+//     outputs.
 //   - main.go: flags and exit statuses.
 //
 // # Input
@@ -127,6 +138,46 @@
 // whose customers all churn at one rate), the report says why and
 // leaves the projection out; it never fails for it.
 //
+// # Many comparisons, trends and key drivers
+//
+// Each metric's segments, all periods together, are compared with the
+// rest of the segments (the overlap-free form of "against the total")
+// and, with up to 8 segments, in every pair. Each of the two lists, and
+// the segments' changes between the last two periods, is a family of
+// tests whose p-values are adjusted together by -adjust: holm (the
+// default; Holm's step-down method, which bounds the chance of any false
+// alarm in the family), bh (Benjamini-Hochberg, which bounds the share
+// of false alarms among the differences reported), bonferroni, or none.
+// The report shows the raw and the adjusted p side by side, says which
+// correction it applied ("p-values adjusted for 3 comparisons by Holm's
+// method"), and calls a difference significant by its adjusted p. The
+// change of all segments together is one test, and is not adjusted.
+//
+// The trend of each metric is a linear trend over its last run of
+// consecutive periods with answers, three at least: Cochran-Armitage for
+// CSAT, weighted least squares on the periods' scores for NPS and CES. It
+// is said as a slope per period with its interval and p-value: "trend
+// over the last 6 months (2026-01 to 2026-06): +6.0 points/month (95%
+// interval 3.6 to 8.5), p < 0.001".
+//
+// -driver-cols names columns of the answers file that rate attributes of
+// the experience (support,price,onboarding), on -driver-scale (1-5). The
+// respondents are the rows with an NPS answer: the answer is the outcome
+// and the row's ratings its drivers. An empty rating is one not given,
+// and its respondent is left out of the analysis (listwise deletion), as
+// the report counts; a rating that is not a whole number on the scale is
+// a bad row. The respondents stream into a cxmetrics.Drivers, so memory
+// does not grow with them. The report shows each driver's importance, its
+// share of R² by relative weights (Johnson 2000) and, with up to 15
+// drivers, by Shapley value regression; its mean rating (performance)
+// and its correlation with the answer; and the importance × performance
+// quadrant it falls in, cut at the mean share and the mean rating: fix
+// first (important, rated low), keep up, maintain, watch. Where the data
+// cannot give drivers (a column with no ratings or one rating only, fewer
+// respondents than drivers + 2, collinear drivers) the section says why
+// instead. The embedded sample has four such columns (support, price,
+// onboarding and product) and reads them unless -driver-cols says other.
+//
 // # Labels
 //
 // Text taken from a file (segments, column names, customer IDs) is
@@ -186,7 +237,8 @@
 // curve, a step line over its shaded interval with the sBG projection
 // dashed past the longest lifetime, and its table. Then each
 // survey metric by period, its interval a band, and by segment, its
-// interval a whisker; then the tables. The opening book (-opening) is
+// interval a whisker, with the trend and the segments' tests under them;
+// the key drivers' importance × performance chart; then the tables. The opening book (-opening) is
 // said apart and drawn as a grey first bar, not as new business; skipped
 // rows and customers left out are counted under the title and listed.
 // The charts sit in two columns on a desktop and in one on a phone, for
@@ -208,14 +260,33 @@
 //	    "empty": 0,                  // empty answers: skipped questions, left out
 //	    "skipped_rows": [{"line": 118, "reason": "answers.csv:118:20: …"}],  // the first 100; null if none
 //	    "period": "month",           // or "quarter"
+//	    "adjustment": "Holm",        // -adjust: Holm, Benjamini-Hochberg, Bonferroni or none
 //	    "metrics": [{                // nps, csat, ces: those with answers
 //	      "name": "nps", "scale": "0-10",
 //	      "unit": "points, -100 to 100", "interval": "adjusted Wald (Rocks 2016)",
 //	      "periods":  [Figure],      // all segments, oldest first
 //	      "segments": [Figure],      // all periods, by name; [] without segments
 //	      "change": Change,          // last period against the one before; null if one period
-//	      "segment_changes": [Change]
-//	    }]
+//	      "segment_changes": [Change],            // with adjusted_p
+//	      "segment_changes_note": "p-values adjusted for 3 comparisons by Holm's method",
+//	      "segment_tests": {         // null with fewer than 2 segments
+//	        "note": "…", "vs_rest": [SegmentTest], "pairs": [SegmentTest] or null (more than 8 segments),
+//	        "pairs_note": "…", "absent": "why there are no tests"   // absent only then
+//	      },
+//	      "trend": {"from": "2026-01", "to": "2026-06", "periods": 6,
+//	                "slope": 6.03, "lo": 3.61, "hi": 8.46,   // per period, in the score's unit
+//	                "p": 0, "significant": true} or null,
+//	      "trend_note": "why there is no trend"   // absent when there is one
+//	    }],
+//	    "drivers": {                 // with -driver-cols
+//	      "outcome": "NPS answer, 0-10", "scale": "1-5", "method": "relative weights (Johnson 2000); …",
+//	      "respondents": 1485, "used": 1261, "skipped": 224,   // rows with an NPS answer; those who rated all; left out
+//	      "r_squared": 0.664 or null,
+//	      "drivers": [{"name": "support", "share": 38.5, "weight": 0.2556,  // percent of R², fraction of variance
+//	                   "shapley_share": 38.6 or null, "mean": 3.23, "correlation": 0.65,
+//	                   "quadrant": "fix first"}] or null,
+//	      "absent": "why there are no drivers"   // absent when there are
+//	    }
 //	  },
 //	  "revenue": {                   // absent without MRR
 //	    "source": "mrr.csv", "rows": 2543, "skipped": 0, "customers": 324,
@@ -272,7 +343,14 @@
 //	  "lo", "hi",                        // interval of the change: around diff for CSAT and CES,
 //	                                     // around the adjusted-Wald difference for NPS
 //	  "p": 0.912,                        // two-sided p-value
-//	  "significant": false               // p < 1 − confidence
+//	  "adjusted_p": 0.912,               // in segment_changes only: adjusted over them
+//	  "significant": false               // adjusted_p, or p, < 1 − confidence
+//	}
+//
+//	SegmentTest: {
+//	  "segment": "smb", "other": "mid-market",   // other absent against the rest
+//	  "diff", "lo", "hi",                // segment minus the other, or the rest; interval for this test alone
+//	  "p", "adjusted_p", "significant"   // significant: adjusted_p < 1 − confidence
 //	}
 //
 // A change that cannot be tested (a segment with no answers in one of the

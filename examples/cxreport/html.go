@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"html/template"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -17,7 +18,10 @@ import (
 var reportHTML string
 
 var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"add":     func(a, b float64) float64 { return a + b },
+	"add": func(a, b float64) float64 { return a + b },
+	"alpha": func(confidence float64) string {
+		return strconv.FormatFloat(math.Round((1-confidence)*1e9)/1e9, 'f', -1, 64)
+	},
 	"css":     cssSize,
 	"sub":     func(a, b float64) float64 { return a - b },
 	"money":   money,
@@ -39,6 +43,9 @@ type page struct {
 	Surveys    []surveyCharts
 	Metrics    []metricTable
 	MRRRows    []monthRow
+	// The tests across many figures and the key drivers: html_compare.go.
+	Comparisons []comparisonTable
+	Drivers     *driversView
 }
 
 // card is one headline figure, for one period, with the change since the
@@ -67,6 +74,7 @@ type surveyCharts struct {
 	BySegment                   *layouts[barChart]
 	PeriodNote, SegmentNote     string
 	PeriodChange, SegmentChange string
+	Trend, SegmentTests         string // html_compare.go
 }
 
 // metricTable is a survey metric as an HTML table.
@@ -114,6 +122,8 @@ func newPage(r *Report) *page {
 	}
 	if s := r.Surveys; s != nil {
 		p.addSurveys(s, conf)
+		p.addComparisons(s, conf)
+		p.addDrivers(s.Drivers)
 	}
 	p.Sub = append(p.Sub, []string{"Intervals at " + conf + " confidence"})
 	return p

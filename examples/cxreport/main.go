@@ -107,6 +107,9 @@ neither -answers nor -mrr it runs on embedded sample data.
                or date,segment,nps,csat,ces (one respondent a row)
   MRR CSV:     customer,month,mrr            (mrr in currency units: 49.00, $1,049.00)
 
+With -driver-cols, columns of the answers CSV that rate attributes
+(support,price) are the key drivers of each row's NPS answer.
+
 A file named - is standard input. See go doc for the forms of dates,
 scores and amounts, and what -combine is for.
 
@@ -140,6 +143,9 @@ Flags:
 	csatScale := fs.String("csat-scale", "1-5", "answers: CSAT `scale`")
 	cesScale := fs.String("ces-scale", "1-7", "answers: CES `scale`")
 	cesDirection := fs.String("ces-easy", "high", "answers: which end of the CES scale is easy, `high` (CES 2.0) or low")
+	adjust := fs.String("adjust", "holm", "answers: `method` of adjusting the p-values of many comparisons (segments, their changes): holm, bh (Benjamini-Hochberg), bonferroni or none")
+	driverCols := fs.String("driver-cols", "", "answers: comma-separated `columns` of attribute ratings (support,price) for a key driver analysis of the NPS answer")
+	driverScale := fs.String("driver-scale", "1-5", "answers: `scale` of the -driver-cols ratings")
 	fs.StringVar(&opt.mrr.customerCol, "customer-col", "customer", "MRR: `column` of the customer ID")
 	fs.StringVar(&opt.mrr.monthCol, "month-col", "month", "MRR: `column` of the month (2024-03, 03/2024, Mar 2024) or date")
 	fs.StringVar(&opt.mrr.mrrCol, "mrr-col", "mrr", "MRR: `column` of the MRR, in currency units")
@@ -216,6 +222,15 @@ Flags:
 		}
 		opt.answers.scales[s.q] = sc
 	}
+	if opt.answers.adjust, ok = adjustmentNames[*adjust]; !ok {
+		return fail("-adjust %q: want holm, bh, bonferroni or none", *adjust)
+	}
+	if opt.answers.driverCols, err = parseDriverCols(*driverCols); err != nil {
+		return fail("-driver-cols %q: %v", *driverCols, err)
+	}
+	if opt.answers.driverScale, err = exports.Scale(*driverScale); err != nil {
+		return fail("-driver-scale %q: %v", *driverScale, err)
+	}
 	switch *cesDirection {
 	case "high":
 		opt.answers.cesDirection = cxmetrics.HigherIsEasier
@@ -234,6 +249,9 @@ func buildReport(opt options, stderr io.Writer) (*Report, error) {
 	var answersSrc, mrrSrc *source
 	if opt.answersPath == "" && opt.mrrPath == "" {
 		answersSrc = ptr(embeddedSource("answers.csv", sampleAnswers))
+		if opt.answers.driverCols == nil {
+			opt.answers.driverCols = sampleDriverCols
+		}
 		mrrSrc = ptr(embeddedSource("mrr.csv", sampleMRR))
 	}
 	if opt.answersPath != "" {

@@ -14,13 +14,15 @@ type Report struct {
 
 // SurveyReport holds the survey metrics of one answers file.
 type SurveyReport struct {
-	Source      string       `json:"source"`
-	Rows        int64        `json:"rows"`
-	Skipped     int64        `json:"skipped"`      // bad rows skipped with -skip-bad
-	Empty       int64        `json:"empty"`        // rows whose answer was empty: skipped questions
-	SkippedRows []SkippedRow `json:"skipped_rows"` // the first of them, with why
-	Period      string       `json:"period"`       // "month" or "quarter"
-	Metrics     []Metric     `json:"metrics"`
+	Source      string         `json:"source"`
+	Rows        int64          `json:"rows"`
+	Skipped     int64          `json:"skipped"`      // bad rows skipped with -skip-bad
+	Empty       int64          `json:"empty"`        // rows whose answer was empty: skipped questions
+	SkippedRows []SkippedRow   `json:"skipped_rows"` // the first of them, with why
+	Period      string         `json:"period"`       // "month" or "quarter"
+	Adjustment  string         `json:"adjustment"`   // of the p-values of many comparisons (-adjust): Holm, Benjamini-Hochberg, Bonferroni or none
+	Metrics     []Metric       `json:"metrics"`
+	Drivers     *DriversReport `json:"drivers,omitempty"` // with -driver-cols: report_drivers.go
 }
 
 // SkippedRow is a row that -skip-bad skipped: where, and why.
@@ -40,6 +42,11 @@ type Metric struct {
 	Segments       []Figure `json:"segments"`
 	Change         *Change  `json:"change"`
 	SegmentChanges []Change `json:"segment_changes"`
+	// The tests across many segments and periods: report_compare.go.
+	ChangesNote  string        `json:"segment_changes_note,omitempty"` // how their p-values were adjusted
+	SegmentTests *SegmentTests `json:"segment_tests"`                  // null without 2 segments
+	Trend        *TrendFigure  `json:"trend"`                          // null with fewer than 3 consecutive periods
+	TrendNote    string        `json:"trend_note,omitempty"`           // why there is no trend
 }
 
 // Figure is one metric over one set of answers: a period (all segments)
@@ -61,14 +68,15 @@ type Figure struct {
 
 // Change is the change of a metric from one period to the next.
 type Change struct {
-	Segment     string  `json:"segment,omitempty"`
-	From        string  `json:"from"`
-	To          string  `json:"to"`
-	Diff        float64 `json:"diff"`
-	Lo          float64 `json:"lo"`
-	Hi          float64 `json:"hi"`
-	P           float64 `json:"p"`
-	Significant bool    `json:"significant"`
+	Segment     string   `json:"segment,omitempty"`
+	From        string   `json:"from"`
+	To          string   `json:"to"`
+	Diff        float64  `json:"diff"`
+	Lo          float64  `json:"lo"`
+	Hi          float64  `json:"hi"`
+	P           float64  `json:"p"`
+	AdjustedP   *float64 `json:"adjusted_p,omitempty"` // in segment_changes: P adjusted over them (-adjust)
+	Significant bool     `json:"significant"`          // AdjustedP, or P, below 1 − confidence
 }
 
 // RevenueReport holds the MRR movements and cohorts of one MRR file.

@@ -18,7 +18,8 @@ import (
 // grow with the number of tallies (and a sort of the labels), not with the
 // product of periods, segments and tallies.
 func surveyReport(a *answers, confidence float64) (*SurveyReport, error) {
-	r := &SurveyReport{Source: a.source, Rows: a.rows, Skipped: a.skipped, SkippedRows: a.listed, Empty: a.empty, Period: "month"}
+	r := &SurveyReport{Source: a.source, Rows: a.rows, Skipped: a.skipped, SkippedRows: a.listed, Empty: a.empty, Period: "month",
+		Adjustment: a.config.adjust.String()}
 	if a.config.quarterly {
 		r.Period = "quarter"
 	}
@@ -34,8 +35,12 @@ func surveyReport(a *answers, confidence float64) (*SurveyReport, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := addComparisons(&m, question(q), g, a, confidence); err != nil {
+			return nil, err
+		}
 		r.Metrics = append(r.Metrics, m)
 	}
+	r.Drivers = a.drivers.report()
 	return r, nil
 }
 

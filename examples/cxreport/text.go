@@ -26,6 +26,12 @@ func writeText(w io.Writer, r *Report) error {
 			if err := writeMetric(w, m, conf); err != nil {
 				return err
 			}
+			if err := writeComparisons(w, m, conf, s.Period); err != nil {
+				return err
+			}
+		}
+		if err := writeDrivers(w, s.Drivers); err != nil {
+			return err
 		}
 	}
 	if rev := r.Revenue; rev != nil {
@@ -120,8 +126,12 @@ func describeChange(c Change, metric, conf string) string {
 	if metric == "ces" {
 		unit = "" // a difference of mean answers
 	}
-	return fmt.Sprintf("%s%s (%s interval %s to %s), p = %.3f: %s",
-		formatSigned(c.Diff, metric), unit, conf, format(c.Lo, metric), format(c.Hi, metric), c.P, verdict)
+	p := fmt.Sprintf("p = %.3f", c.P)
+	if c.AdjustedP != nil {
+		p += fmt.Sprintf(", adjusted %.3f", *c.AdjustedP)
+	}
+	return fmt.Sprintf("%s%s (%s interval %s to %s), %s: %s",
+		formatSigned(c.Diff, metric), unit, conf, format(c.Lo, metric), format(c.Hi, metric), p, verdict)
 }
 
 // format prints a score: CES means with two decimals, the rest with one.

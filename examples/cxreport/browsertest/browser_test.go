@@ -16,12 +16,15 @@
 // it, no text cut off, overlapping or under 9 px; the heatmaps' numbers
 // fit their cells and the heatmaps have a colour legend; each headline
 // figure names its period; the retention curve has its shaded band, and
-// its sBG projection where the model fits. At 1400 px the charts are in two columns or
-// more that span the page; at 390 px they are in one.
+// its sBG projection where the model fits; where the answers' rating
+// columns are read, the key drivers' quadrant chart names every driver,
+// the four quadrants and both axes, inside its section. At 1400 px the
+// charts are in two columns or more that span the page; at 390 px they
+// are in one.
 //
-// It runs on three pages: the embedded sample (12 months of MRR); a
-// history of 24 months that history_test.go writes, where the cohort
-// heatmaps are widest; and the sample with -opening, whose first month is
+// It runs on three pages: the embedded sample (12 months of MRR, and key
+// drivers); a history of 24 months that history_test.go writes, where the
+// cohort heatmaps are widest, with -driver-cols; and the sample with -opening, whose first month is
 // an opening book that must be shown apart.
 //
 // Without /usr/bin/chromium (apt-get install chromium) the test skips,
@@ -47,6 +50,9 @@ var screenshots = flag.String("screenshots", "", "also write the sample report's
 var (
 	revenueCharts = []string{"mrr-chart", "waterfall-chart", "cohort-chart", "cohort-revenue-chart", "survival-chart"}
 	surveyCharts  = []string{"nps-chart", "nps-segment-chart", "csat-chart", "csat-segment-chart", "ces-chart", "ces-segment-chart"}
+	// driversChart is the key drivers' importance × performance chart,
+	// of answers whose rating columns are read.
+	driversChart = "drivers-chart"
 )
 
 func TestReportInBrowser(t *testing.T) {
@@ -65,7 +71,7 @@ func TestReportInBrowser(t *testing.T) {
 	long := filepath.Join(dir, "24-months.html")
 	opening := filepath.Join(dir, "opening.html")
 	cxreport(t, "-html", sample)
-	cxreport(t, "-answers", "sample/answers.csv", "-mrr", history, "-html", long)
+	cxreport(t, "-answers", "sample/answers.csv", "-driver-cols", "support,price,onboarding,product", "-mrr", history, "-html", long)
 	cxreport(t, "-answers", "sample/answers.csv", "-mrr", "sample/mrr.csv", "-opening", "-html", opening)
 
 	// A control page with an error in it shows that the listener does
@@ -90,11 +96,12 @@ func TestReportInBrowser(t *testing.T) {
 		ages    int  // of the cohort heatmaps: the months of MRR, less an opening book
 		opening bool // the first month is the opening book (-opening)
 		sbg     bool // the survival chart draws the sBG projection
+		drivers bool // the answers' rating columns are read (-driver-cols, or the sample's own)
 		shots   bool
 	}{
-		{"sample", sample, 12, false, false, true}, // one constant churn rate: no sBG
-		{"24 months", long, 24, false, true, false},
-		{"opening book", opening, 11, true, false, false},
+		{"sample", sample, 12, false, false, true, true}, // one constant churn rate: no sBG
+		{"24 months", long, 24, false, true, true, false},
+		{"opening book", opening, 11, true, false, false, false},
 	}
 	for _, p := range pages {
 		for _, v := range []viewport{desktop, phone} {
@@ -108,7 +115,12 @@ func TestReportInBrowser(t *testing.T) {
 					// A phone zooms out to show a page wider than itself.
 					t.Errorf("the window is %.0f px wide, want %d: something on the page is wider than the screen", l.InnerWidth, v.width)
 				}
-				bad := checkPage(l, append(revenueCharts, surveyCharts...), p.ages)
+				want := append(revenueCharts, surveyCharts...)
+				if p.drivers {
+					want = append(want, driversChart)
+				}
+				bad := checkPage(l, want, p.ages)
+				bad = append(bad, checkDrivers(l, p.drivers)...)
 				if p.opening && (!strings.HasPrefix(l.Opening, "Opening book 2025-07: 150 customers") || l.OpeningBars != 1) {
 					bad = append(bad, fmt.Sprintf("the opening book is not shown apart: line %q, %d grey bars in the MRR trend", l.Opening, l.OpeningBars))
 				}

@@ -277,3 +277,44 @@ func checkPhone(l layout) []string {
 	}
 	return bad
 }
+
+// checkDrivers returns what is wrong with the key drivers' quadrant
+// chart, which the page should show when want is true: one dot and one
+// name per driver of the sample (support, price, onboarding, product),
+// the four quadrants named, both axes titled, and the whole chart inside
+// the window and its section. checkPage has checked already that its
+// texts are not cut off and do not run into each other.
+func checkDrivers(l layout, want bool) []string {
+	var c *chart
+	for i := range l.Charts {
+		if l.Charts[i].name() == "drivers-chart" {
+			c = &l.Charts[i]
+		}
+	}
+	switch {
+	case c == nil && !want:
+		return nil
+	case c == nil:
+		return []string{"the key drivers chart is not shown"}
+	case !want:
+		return []string{"a key drivers chart is shown without rating columns"}
+	}
+	var bad []string
+	texts := map[string]bool{}
+	for _, t := range c.Texts {
+		texts[t.Text] = true
+	}
+	for _, s := range []string{"support", "price", "onboarding", "product", "fix first", "keep up", "maintain", "watch",
+		"mean rating (performance)", "importance: share of R²"} {
+		if !texts[s] {
+			bad = append(bad, fmt.Sprintf("the key drivers chart does not say %q", s))
+		}
+	}
+	if !c.Box.inside(c.Section, 0.5) || c.Box.Left < 0 || c.Box.Right > l.ClientWidth+0.5 {
+		bad = append(bad, fmt.Sprintf("the key drivers chart at %s is not inside its section %s and the window's %.0f px", c.Box, c.Section, l.ClientWidth))
+	}
+	if c.Box.width() < 0.9*(c.Section.width()-20) {
+		bad = append(bad, fmt.Sprintf("the key drivers chart is %.0f px wide in a section of %.0f px", c.Box.width(), c.Section.width()))
+	}
+	return bad
+}

@@ -11,6 +11,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -31,11 +32,19 @@ func main() {
 // writeAnswers writes answers.csv: 500 answers a month, January to June
 // 2026, in the long format date,segment,question,score. NPS climbs steadily
 // and jumps in June; enterprise customers are the hardest to please.
+//
+// Each NPS answer also rates four attributes on 1-5, in the columns
+// support, price, onboarding and product (empty on the CSAT and CES
+// rows), for cxreport's key drivers: see ratings.
 func writeAnswers(r *rand.Rand) error {
 	type answer struct {
 		date, segment, question string
 		score                   int
+		ratings                 string // ",4,3,,5": the four rating cells
 	}
+	// The ratings come from a source of their own, so that the answers
+	// are those the file had before it had ratings.
+	rr := rand.New(rand.NewPCG(20, 2026))
 	segments := []struct {
 		name  string
 		share float64
@@ -67,6 +76,7 @@ func writeAnswers(r *rand.Rand) error {
 				default:
 					a.score = []int{0, 2, 3, 4, 5, 5, 6, 6, 6}[r.IntN(9)]
 				}
+				a.ratings = ratings(rr, a.score)
 			case u < 0.8:
 				a.question = "csat"
 				if r.Float64() < 0.74+seg.lift {
@@ -98,14 +108,42 @@ func writeAnswers(r *rand.Rand) error {
 		return err
 	}
 	w := bufio.NewWriter(f)
-	fmt.Fprintln(w, "date,segment,question,score")
+	fmt.Fprintln(w, "date,segment,question,score,support,price,onboarding,product")
 	for _, a := range rows {
-		fmt.Fprintf(w, "%s,%s,%s,%d\n", a.date, a.segment, a.question, a.score)
+		if a.ratings == "" {
+			a.ratings = ",,,,"
+		}
+		fmt.Fprintf(w, "%s,%s,%s,%d%s\n", a.date, a.segment, a.question, a.score, a.ratings)
 	}
 	if err := w.Flush(); err != nil {
 		return err
 	}
 	return f.Close()
+}
+
+// ratings draws a respondent's ratings of support, price, onboarding and
+// product on 1-5, given their NPS answer: each is a mean rating, plus the
+// answer's distance from 7 times the attribute's weight, plus noise, rounded
+// and kept on the scale. The product and support weigh most, and support
+// is rated low: the "fix first" corner of the quadrant chart. About one
+// rating in 25 is left empty, a question skipped.
+func ratings(r *rand.Rand, nps int) string {
+	attributes := []struct{ mean, weight float64 }{
+		{3.1, 0.30}, // support
+		{3.0, 0.10}, // price
+		{3.7, 0.12}, // onboarding
+		{3.9, 0.32}, // product
+	}
+	var b []byte
+	for _, a := range attributes {
+		b = append(b, ',')
+		if r.Float64() < 0.04 {
+			continue
+		}
+		x := a.mean + a.weight*float64(nps-7) + 0.8*r.NormFloat64()
+		b = fmt.Appendf(b, "%d", int(math.Round(math.Min(5, math.Max(1, x)))))
+	}
+	return string(b)
 }
 
 // writeMRR writes mrr.csv: customer,month,mrr for each month a customer
