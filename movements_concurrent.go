@@ -29,15 +29,17 @@ type MRRTables struct {
 // given every record in turn would report them, computed on up to workers
 // goroutines that start and end within the call.
 //
-// The records are partitioned by customer in one pass (each worker
-// partitions a contiguous part of the slice, keeping the records' order),
-// each partition goes into a history of its own on its own goroutine, and
-// the histories' figures are added: a customer's movements depend on its
-// records alone, so the sums are exact, the same to the last minor unit
-// as on one goroutine. Records in AnyOrder are sorted by period within
-// each partition, by counting, so that they stream through a PeriodOrder
-// history instead of a log: AnyOrder then costs little more than
-// PeriodOrder. With workers 1 or less, or fewer than 2¹⁶ records
+// The customers are split into workers shards, by ranges of their
+// values for non-negative integer keys (as even as the keys are) and by
+// a hash otherwise; each worker reads every record in order, adds those
+// of its shard to a history of its own, and the histories' figures are
+// added: a customer's movements depend on its records alone, so the sums
+// are exact, the same to the last minor unit as on one goroutine. The
+// split costs no memory: reading the records again is cheaper than
+// storing where each one goes. Records in AnyOrder are sorted by period
+// within each shard, by counting, so that they stream through a
+// PeriodOrder history instead of a log: AnyOrder then costs little more
+// than PeriodOrder. With workers 1 or less, or fewer than 2¹⁶ records
 // a worker, it runs on the calling goroutine.
 //
 // It is all or nothing, and its errors are [MRRHistory]'s: if any record
@@ -52,10 +54,10 @@ func MovementsConcurrent[K comparable](records []MRRRecord[K], periods int, orde
 	if shards <= 1 || mayBeOdd(reflect.TypeFor[K]()) {
 		return movementsSerial(records, periods, order)
 	}
-	if order == PeriodOrder && !periodSorted(records) {
+	sorted, split := scanRecords(records, shards)
+	if order == PeriodOrder && !sorted {
 		return movementsSerial(records, periods, order) // it names the record out of order
 	}
-	parts := partitionByCustomer(records, shards)
 	hs := make([]*MRRHistory[K], shards)
 	firsts := make([]K, shards)
 	errs := make([]error, shards)
@@ -64,7 +66,7 @@ func MovementsConcurrent[K comparable](records []MRRRecord[K], periods int, orde
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			hs[j], firsts[j], errs[j] = shardHistory(records, parts, j, periods, order)
+			hs[j], firsts[j], errs[j] = shardHistory(records, split, j, periods, order)
 		}()
 	}
 	wg.Wait()
@@ -109,67 +111,64 @@ func tablesOf[K comparable](h *MRRHistory[K]) (MRRTables, error) {
 	return MRRTables{Revenue: rev, Customers: cust, Cohorts: ct, Distinct: h.Customers()}, nil
 }
 
-// periodSorted reports whether records are in non-decreasing period
-// order, as a PeriodOrder history requires of them all; a history per
-// shard would only see each shard's order.
-func periodSorted[K comparable](records []MRRRecord[K]) bool {
-	for i := 1; i < len(records); i++ {
-		if records[i].Period < records[i-1].Period {
-			return false
+// splitter says which shard a customer's records go to: by range of the
+// key for non-negative integer keys, by a hash otherwise.
+type splitter struct {
+	shards  int
+	byRange bool
+	lo      uint64 // the smallest key
+	width   uint64 // keys per shard, at least 1
+	seed    maphash.Seed
+}
+
+// scanRecords reports whether records are in non-decreasing period order,
+// as a PeriodOrder history requires of them all (a history per shard would
+// only see its own), and returns the splitter of their customers into
+// shards: by ranges of equal width between the smallest and largest key
+// where every key is a non-negative integer.
+func scanRecords[K comparable](records []MRRRecord[K], shards int) (bool, splitter) {
+	sorted, ints := true, true
+	lo, hi := uint64(math.MaxUint64), uint64(0)
+	for i := range records {
+		if i > 0 && records[i].Period < records[i-1].Period {
+			sorted = false
+		}
+		if ints {
+			if v, ok := intKey(records[i].Customer); ok {
+				lo, hi = min(lo, v), max(hi, v)
+			} else {
+				ints = false
+			}
 		}
 	}
-	return true
-}
-
-// partitionByCustomer returns, for each of shards contiguous parts of
-// records and each shard, the indices of the part's records whose
-// customer hashes to the shard, in order: parts[p][s]. Each part is
-// partitioned on a goroutine of its own.
-func partitionByCustomer[K comparable](records []MRRRecord[K], shards int) [][][]int32 {
-	parts := make([][][]int32, shards)
-	seed := maphash.MakeSeed()
-	var wg sync.WaitGroup
-	for p := range shards {
-		lo, hi := len(records)*p/shards, len(records)*(p+1)/shards
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			out := make([][]int32, shards)
-			for s := range out {
-				out[s] = make([]int32, 0, (hi-lo)/shards+(hi-lo)/(8*shards)+16)
-			}
-			for i := lo; i < hi; i++ {
-				var h uint64
-				if v, ok := intKey(records[i].Customer); ok {
-					h = v * 0x9e3779b97f4a7c15 // Fibonacci hashing: consecutive ids spread evenly
-				} else {
-					h = maphash.Comparable(seed, records[i].Customer)
-				}
-				s := int((h >> 32) * uint64(shards) >> 32)
-				out[s] = append(out[s], int32(i))
-			}
-			parts[p] = out
-		}()
+	sp := splitter{shards: shards, byRange: ints, seed: maphash.MakeSeed()}
+	if ints {
+		sp.lo, sp.width = lo, max((hi-lo)/uint64(shards)+1, 1)
 	}
-	wg.Wait()
-	return parts
+	return sorted, sp
 }
 
-// shardHistory adds the records of shard j, in order, to a new history,
-// and returns it with the customer of the shard's first record. An
-// AnyOrder shard is first sorted by period, stably, by counting (the
-// periods are bounded by MaxPeriods), and goes into a PeriodOrder
-// history, which reports what an AnyOrder one would at the cost of a
-// stream rather than a log.
-func shardHistory[K comparable](records []MRRRecord[K], parts [][][]int32, j, periods int, order Order) (*MRRHistory[K], K, error) {
+// shardOf returns the shard of customer k under sp.
+func shardOf[K comparable](sp *splitter, k K) int {
+	if sp.byRange {
+		v, _ := intKey(k)
+		return int((v - sp.lo) / sp.width)
+	}
+	return int((maphash.Comparable(sp.seed, k) >> 32) * uint64(sp.shards) >> 32)
+}
+
+// shardHistory reads every record in order and adds those of shard j to
+// a new history, and returns it with the customer of the shard's first
+// record. An AnyOrder shard is first sorted by period, stably, by
+// counting (the periods are bounded by MaxPeriods), and goes into a
+// PeriodOrder history, which reports what an AnyOrder one would at the
+// cost of a stream rather than a log.
+func shardHistory[K comparable](records []MRRRecord[K], sp splitter, j, periods int, order Order) (*MRRHistory[K], K, error) {
 	var first K
-	lists := make([][]int32, len(parts))
-	for p, part := range parts {
-		lists[p] = part[j]
-	}
+	var idx []int32 // an AnyOrder shard's records, sorted by period
 	if order == AnyOrder {
-		if sorted, ok := byPeriod(records, lists, min(periods, MaxPeriods)); ok {
-			lists, order = [][]int32{sorted}, PeriodOrder
+		if sorted, ok := byPeriod(records, &sp, j, min(periods, MaxPeriods)); ok {
+			idx, order = sorted, PeriodOrder
 		}
 	}
 	h, err := NewMRRHistory[K](periods, order)
@@ -177,50 +176,59 @@ func shardHistory[K comparable](records []MRRRecord[K], parts [][][]int32, j, pe
 		return nil, first, err
 	}
 	have := false
-	for _, list := range lists {
-		for _, i := range list {
-			r := &records[i]
-			if err := h.Add(r.Customer, r.Period, r.MRR); err != nil {
+	add := func(r *MRRRecord[K]) error {
+		if !have {
+			first, have = r.Customer, true
+		}
+		return h.Add(r.Customer, r.Period, r.MRR)
+	}
+	if idx != nil {
+		for _, i := range idx {
+			if err := add(&records[i]); err != nil {
 				return nil, first, err
 			}
-			if !have {
-				first, have = r.Customer, true
+		}
+		return h, first, nil
+	}
+	for i := range records {
+		if r := &records[i]; shardOf(&sp, r.Customer) == j {
+			if err := add(r); err != nil {
+				return nil, first, err
 			}
 		}
 	}
 	return h, first, nil
 }
 
-// byPeriod returns the indices of records in lists, in order, sorted
-// stably by period, by counting, or false if a period is outside 0 to
-// limit−1 (the history then names it).
-func byPeriod[K comparable](records []MRRRecord[K], lists [][]int32, limit int) ([]int32, bool) {
-	hi, n := -1, 0
-	for _, list := range lists {
-		for _, i := range list {
-			p := records[i].Period
-			if p < 0 || p >= limit {
-				return nil, false
-			}
-			hi = max(hi, p)
+// byPeriod returns the indices of the records of shard j, sorted stably
+// by period, by counting, or false if a period is outside 0 to limit−1
+// (the history then names it).
+func byPeriod[K comparable](records []MRRRecord[K], sp *splitter, j, limit int) ([]int32, bool) {
+	var start []int32
+	n := 0
+	for i := range records {
+		r := &records[i]
+		if shardOf(sp, r.Customer) != j {
+			continue
 		}
-		n += len(list)
-	}
-	start := make([]int32, hi+2)
-	for _, list := range lists {
-		for _, i := range list {
-			start[records[i].Period+1]++
+		if r.Period < 0 || r.Period >= limit {
+			return nil, false
 		}
+		if r.Period+2 > len(start) {
+			start = append(start, make([]int32, r.Period+2-len(start))...)
+		}
+		start[r.Period+1]++
+		n++
 	}
 	for p := 1; p < len(start); p++ {
 		start[p] += start[p-1]
 	}
 	out := make([]int32, n)
-	for _, list := range lists {
-		for _, i := range list {
-			p := records[i].Period
-			out[start[p]] = i
-			start[p]++
+	for i := range records {
+		r := &records[i]
+		if shardOf(sp, r.Customer) == j {
+			out[start[r.Period]] = int32(i)
+			start[r.Period]++
 		}
 	}
 	return out, true
