@@ -41,14 +41,11 @@ package main
 
 import (
 	"bufio"
-	"encoding/binary"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"iter"
 	"os"
-	"runtime"
 	"time"
 
 	"github.com/cxmetrics/cxmetrics"
@@ -122,25 +119,6 @@ func main() {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "mrrbench:", err)
 		os.Exit(1)
-	}
-}
-
-// records yields the rows of data, 24 bytes each, and keeps in *row the
-// index of the last row yielded.
-func records(data []byte, row *int) iter.Seq[cxmetrics.MRRRecord[int64]] {
-	return func(yield func(cxmetrics.MRRRecord[int64]) bool) {
-		for i := 0; i+24 <= len(data); i += 24 {
-			*row = i / 24
-			row := data[i : i+24]
-			rec := cxmetrics.MRRRecord[int64]{
-				Customer: int64(binary.LittleEndian.Uint64(row[0:])),
-				Period:   int(int64(binary.LittleEndian.Uint64(row[8:]))),
-				MRR:      int64(binary.LittleEndian.Uint64(row[16:])),
-			}
-			if !yield(rec) {
-				return
-			}
-		}
 	}
 }
 
@@ -259,38 +237,6 @@ func runConcurrent(recs []cxmetrics.MRRRecord[int64], path string, months int, o
 		res.revenue, _ = t.Cohorts.RevenueRetention(0)
 	}
 	return res, nil
-}
-
-// readRecords reads the rows of path straight into records, a buffer at a
-// time, so that the rows are in memory once.
-func readRecords(path string) ([]cxmetrics.MRRRecord[int64], error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.Size()%24 != 0 {
-		return nil, fmt.Errorf("%s: %d bytes is not a whole number of 24-byte rows", path, st.Size())
-	}
-	recs := make([]cxmetrics.MRRRecord[int64], 0, st.Size()/24)
-	buf := make([]byte, 24<<14)
-	for {
-		n, err := io.ReadFull(f, buf)
-		var row int
-		for r := range records(buf[:n-n%24], &row) {
-			recs = append(recs, r)
-		}
-		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return recs, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-	}
 }
 
 // runLedger computes the movements and cohorts with an MRRLedger over a
@@ -436,40 +382,4 @@ func (res *result) print(out io.Writer, last int, cohorts bool) error {
 		fmt.Fprintf(w, "peak memory: %v\n", err)
 	}
 	return w.Flush()
-}
-
-// readRows reads the whole file into one buffer of exactly its size.
-func readRows(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.Size()%24 != 0 {
-		return nil, fmt.Errorf("%s: %d bytes is not a whole number of 24-byte rows", path, st.Size())
-	}
-	data := make([]byte, st.Size())
-	if _, err := io.ReadFull(f, data); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if warm(data) == 1 { // never, in practice: the sum keeps the reads
-		runtime.KeepAlive(data)
-	}
-	return data, nil
-}
-
-// warm reads every word of b once, before any clock starts, so that the
-// rows are in memory as the peers' are when their clocks start: right
-// after io.ReadFull the first pass over 244 MB of rows still took 0.45 s
-// more than the next (0.86 s against 0.41 s here).
-func warm(b []byte) uint64 {
-	var s uint64
-	for i := 0; i+8 <= len(b); i += 8 {
-		s += binary.LittleEndian.Uint64(b[i:])
-	}
-	return s
 }
