@@ -1,9 +1,13 @@
 // Package cxmetrics computes customer-experience and SaaS retention
 // metrics, correctly and fast: the Net Promoter Score, CSAT, the Customer
-// Effort Score and the CX Index from survey answers; customer retention
-// and churn; revenue retention, revenue churn and the quick ratio from
-// recurring revenue; lifetime value; customer health scores; and MRR
-// movements and cohort tables from per-customer revenue history.
+// Effort Score and the CX Index from survey answers, with intervals, tests
+// across many segments, trends and key drivers; customer retention and
+// churn; revenue retention, revenue churn and the quick ratio from
+// recurring revenue; MRR movements and cohort tables from per-customer
+// revenue history; retention curves (Kaplan–Meier, the log-rank test, the
+// shifted-beta-geometric model); lifetime value, in closed form and from
+// the probabilistic models of purchases (BG/NBD, MBG/NBD, Pareto/NBD,
+// BG/BB, Gamma-Gamma); and customer health scores.
 //
 // # Where to start
 //
