@@ -120,6 +120,9 @@ type CXIndexResult struct {
 //	infinite                                  ErrInvalidArgument, naming i
 //	a Weight of 0 beside positive weights     ErrInvalidArgument, naming i
 //	two components with the same Name         ErrInvalidArgument, naming both
+//	a positive Weight whose fraction of the
+//	sum underflows float64 (5e-324 beside
+//	1e308)                                    ErrOverflow, naming i
 func CXIndexOf(components []CXComponent) (CXIndexResult, error) {
 	if len(components) < 2 {
 		return CXIndexResult{}, fmt.Errorf("%w: a CX Index of %d components, want 2 or more", ErrInvalidArgument, len(components))
@@ -174,6 +177,13 @@ func CXIndexOf(components []CXComponent) (CXIndexResult, error) {
 		w := 1 / sum
 		if zeros == 0 {
 			w = c.Weight / wmax / sum
+			if w == 0 {
+				// A positive weight so far below the largest that its
+				// fraction is below the smallest float64: a silent 0
+				// would drop a component the caller weighted.
+				return CXIndexResult{}, fmt.Errorf("%w: components[%d] (%q) has weight %v, below the smallest fraction float64 holds beside the largest weight %v",
+					ErrOverflow, i, c.Name, c.Weight, wmax)
+			}
 		}
 		net := percentOf(c.Survey.sumRange(4, 5)-c.Survey.sumRange(1, 2), c.Survey.total)
 		out.Components[i] = CXComponentScore{Name: c.Name, Net: net, Weight: w, Total: c.Survey.total}

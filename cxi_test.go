@@ -177,3 +177,30 @@ func TestCXIndexOfIsCXIndex(t *testing.T) {
 		t.Errorf("Score = %v, CXIndex %v", got.Score, want.Score)
 	}
 }
+
+// A positive weight so small beside the largest that its fraction of the
+// sum underflows float64 is ErrOverflow naming it, not a silent weight of
+// 0 that drops the component: 5e-324 / 1.8e308 and 1e-300 / 1e300 are both
+// below the smallest positive float64, 5e-324.
+func TestCXIndexOfWeightUnderflow(t *testing.T) {
+	a := mustSurvey(t, cxmetrics.CSATScale, 1, 2, 3, 4, 5)
+	b := mustSurvey(t, cxmetrics.CSATScale, 5, 4, 3, 2, 1)
+	for _, w := range [][2]float64{{5e-324, math.MaxFloat64}, {1e-300, 1e300}} {
+		_, err := cxmetrics.CXIndexOf([]cxmetrics.CXComponent{
+			{Name: "tiny", Survey: a, Weight: w[0]},
+			{Name: "huge", Survey: b, Weight: w[1]},
+		})
+		if !errors.Is(err, cxmetrics.ErrOverflow) || !strings.Contains(err.Error(), `components[0] ("tiny")`) {
+			t.Errorf("weights %v: err %v, want ErrOverflow naming components[0]", w, err)
+		}
+	}
+	// Weights far apart whose fraction still exists keep it: 1e-300 beside
+	// 1 is 1e-300 / (1 + 1e-300) = 1e-300 of the index.
+	r, err := cxmetrics.CXIndexOf([]cxmetrics.CXComponent{
+		{Name: "tiny", Survey: a, Weight: 1e-300},
+		{Name: "one", Survey: b, Weight: 1},
+	})
+	if err != nil || r.Components[0].Weight != 1e-300 || r.Components[1].Weight != 1 {
+		t.Errorf("1e-300 beside 1: %+v, %v", r, err)
+	}
+}

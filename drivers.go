@@ -243,6 +243,8 @@ func checkValue(x, lo, hi float64, scale Scale, driver int) error {
 //	other with another number of drivers           ErrInvalidArgument
 //	other with another outcome or rating scale     ErrScaleMismatch
 //	the count would pass int64                     ErrOverflow
+//	a co-moment would pass float64 (only decoded
+//	statistics near the largest float64 can)       ErrOverflow
 //
 // On error d is unchanged.
 func (d *Drivers) Merge(other *Drivers) error {
@@ -280,7 +282,20 @@ func (d *Drivers) Merge(other *Drivers) error {
 		delta[i] = other.mean[i] - d.mean[i]
 	}
 	f := na * nb / n
+	// A decoded Drivers may hold co-moments near the largest float64,
+	// whose sum is infinite: check every sum before changing any, so
+	// that d is unchanged on error and never holds an infinity.
 	p := 0
+	for i, di := range delta {
+		s := f * di
+		for j := i; j < len(delta); j++ {
+			if x := d.comoment[p] + (other.comoment[p] + s*delta[j]); math.IsInf(x, 0) {
+				return fmt.Errorf("%w: co-moment of variables %d and %d, %v + %v, past float64", ErrOverflow, i, j, d.comoment[p], other.comoment[p])
+			}
+			p++
+		}
+	}
+	p = 0
 	for i, di := range delta {
 		s := f * di
 		for j := i; j < len(delta); j++ {

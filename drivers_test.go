@@ -230,3 +230,30 @@ func TestDriversStable(t *testing.T) {
 		t.Errorf("mismatch (-near 0 +near 10⁶):\n%s", diff)
 	}
 }
+
+// TestDriversMergeOverflow checks that merging decoded statistics whose
+// co-moments add up past float64 (1e308 + 1e308) is ErrOverflow and leaves
+// the accumulator as it was, rather than storing +Inf, which MarshalJSON
+// would write as the non-JSON "+Inf" and UnmarshalBinary would refuse.
+func TestDriversMergeOverflow(t *testing.T) {
+	const doc = `{"k":1,"count":4,"skipped":0,"outcome":{"min":0,"max":10},"rating":{"min":1,"max":5},"means":[6,3],"comoments":[[1e+308,1e+308],[1e+308,1e+308]]}`
+	var d, other cxmetrics.Drivers
+	if err := d.UnmarshalJSON([]byte(doc)); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.UnmarshalJSON([]byte(doc)); err != nil {
+		t.Fatal(err)
+	}
+	before := encoded(t, &d)
+	for name, o := range map[string]*cxmetrics.Drivers{"another": &other, "itself": &d} {
+		if err := d.Merge(o); !errors.Is(err, cxmetrics.ErrOverflow) {
+			t.Errorf("merging %s: %v, want ErrOverflow", name, err)
+		}
+		if !bytes.Equal(before, encoded(t, &d)) {
+			t.Errorf("merging %s: a failed Merge changed the Drivers", name)
+		}
+	}
+	if d.Count() != 4 {
+		t.Errorf("count %d after failed merges, want 4", d.Count())
+	}
+}
