@@ -44,8 +44,10 @@ func (d *Drivers) MarshalBinary() ([]byte, error) {
 
 // UnmarshalBinary replaces the Drivers with the one encoded in data by
 // [Drivers.MarshalBinary]. It implements [encoding.BinaryUnmarshaler].
-// It accepts the statistics that some sequence of adds and merges could
-// have produced, and refuses what none could. The number of drivers is
+// It refuses the statistics listed below, which no adds and merges
+// produce; it does not check everything they imply (that each
+// correlation is within ±1, say), which [RelativeWeights] and
+// [ShapleyRegression] check before they use them. The number of drivers is
 // checked against [MaxDrivers], and the length of data against it, before
 // anything is allocated.
 //
@@ -127,7 +129,9 @@ func (d *Drivers) UnmarshalBinary(data []byte) error {
 }
 
 // checkDecoded returns an error wrapping [ErrCorrupt] if the statistics of
-// a decoded Drivers are ones no adds could produce.
+// a decoded Drivers are ones no adds could produce, as far as the means'
+// ranges and the variances' signs tell; the correlations are checked
+// where they are used.
 func (d *Drivers) checkDecoded() error {
 	for i, x := range d.mean {
 		lo, hi, what := d.ratingLo, d.ratingHi, fmt.Sprintf("mean of driver %d", i-1)

@@ -62,6 +62,8 @@ type DriverImportance struct {
 //	(the drivers involved named by index)                 ErrUndefined
 //	R² of 0, or below 1e-20 (no driver correlates with
 //	the outcome beyond rounding), which has no shares     ErrUndefined
+//	statistics no respondents give (decoded ones with a
+//	correlation past ±1, or an R² past 1, beyond 1e-9)    ErrInconsistent
 //
 // Sources: Johnson, J. W. (2000), "A heuristic method for estimating the
 // relative weight of predictor variables in multiple regression",
@@ -112,16 +114,38 @@ func (d *Drivers) correlations() (correlation, error) {
 		sd[i] = math.Sqrt(v)
 	}
 	c := correlation{rxx: make([]float64, k*k), rxy: make([]float64, k)}
+	// A correlation is within ±1 to rounding for any statistics that adds
+	// produce; one past that (from statistics decoded, not added) is
+	// refused rather than clamped into a plausible figure.
+	corr := func(i, j int) (float64, error) {
+		r := d.at(i, j) / sd[i] / sd[j]
+		if !(math.Abs(r) <= 1+maxCorrelationExcess) {
+			return 0, fmt.Errorf("%w: the correlation of variables %d and %d is %.6g, beyond ±1: statistics no respondents give",
+				ErrInconsistent, i, j, r)
+		}
+		return clamp(r, -1, 1), nil
+	}
 	for i := range k {
-		c.rxy[i] = clamp(d.at(0, i+1)/sd[0]/sd[i+1], -1, 1)
+		r, err := corr(0, i+1)
+		if err != nil {
+			return correlation{}, err
+		}
+		c.rxy[i] = r
 		c.rxx[i*k+i] = 1
 		for j := i + 1; j < k; j++ {
-			r := clamp(d.at(i+1, j+1)/sd[i+1]/sd[j+1], -1, 1)
+			r, err := corr(i+1, j+1)
+			if err != nil {
+				return correlation{}, err
+			}
 			c.rxx[i*k+j], c.rxx[j*k+i] = r, r
 		}
 	}
 	return c, nil
 }
+
+// maxCorrelationExcess is how far past ±1 a correlation, or past 1 an R²,
+// may be from rounding before the statistics are refused as impossible.
+const maxCorrelationExcess = 1e-9
 
 // conditionLimit is the largest ratio of the largest to the smallest
 // eigenvalue of a correlation matrix that is taken as non-singular.
@@ -206,12 +230,16 @@ func checkCondition(vals, vecs []float64, k int) error {
 const minRSquared = 1e-20
 
 // result returns the KeyDrivers of d whose raw weights are w, from which
-// R² is their sum. A sum past 1 can come only from rounding, and is
-// scaled back to 1.
+// R² is their sum. A sum past 1 by rounding is scaled back to 1; one
+// further past it comes from statistics no respondents give, and is
+// ErrInconsistent.
 func (d *Drivers) result(w, rxy []float64) (KeyDrivers, error) {
 	var r2 float64
 	for _, x := range w {
 		r2 += x
+	}
+	if r2 > 1+maxCorrelationExcess {
+		return KeyDrivers{}, fmt.Errorf("%w: R² is %.6g, past 1: statistics no respondents give", ErrInconsistent, r2)
 	}
 	if r2 > 1 {
 		for j := range w {

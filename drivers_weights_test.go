@@ -271,3 +271,22 @@ func TestKeyDriversErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyDriversImpossibleStatistics checks that statistics no respondents
+// give (decoded, not added) are refused, not clamped into a plausible
+// answer: here the one driver's co-moment with the outcome is 120 where
+// the variances' co-moments 18 and 8 allow at most √(18 × 8) = 12, a
+// correlation of 10.
+func TestKeyDriversImpossibleStatistics(t *testing.T) {
+	var d cxmetrics.Drivers
+	doc := `{"k":1,"count":3,"skipped":0,"outcome":{"min":0,"max":10},"rating":{"min":1,"max":5},"means":[6,3],"comoments":[[18,120],[120,8]]}`
+	if err := d.UnmarshalJSON([]byte(doc)); err != nil {
+		t.Skipf("the decoder refuses the document itself: %v", err)
+	}
+	if _, err := cxmetrics.RelativeWeights(&d); !errors.Is(err, cxmetrics.ErrInconsistent) {
+		t.Errorf("RelativeWeights: %v, want ErrInconsistent", err)
+	}
+	if _, err := cxmetrics.ShapleyRegression(&d); !errors.Is(err, cxmetrics.ErrInconsistent) {
+		t.Errorf("ShapleyRegression: %v, want ErrInconsistent", err)
+	}
+}
