@@ -202,10 +202,14 @@ func shardHistory[K comparable](records []MRRRecord[K], sp splitter, j, periods 
 
 // byPeriod returns the indices of the records of shard j, sorted stably
 // by period, by counting, or false if a period is outside 0 to limit−1
-// (the history then names it).
+// (the history then names it), or if the shard's MRR summed over all its
+// records passes int64: an AnyOrder history refuses a customer whose MRR
+// summed over every record does, which a PeriodOrder one would not see,
+// so such a shard goes into an AnyOrder history, which does.
 func byPeriod[K comparable](records []MRRRecord[K], sp *splitter, j, limit int) ([]int32, bool) {
 	var start []int32
 	n := 0
+	var total int64
 	for i := range records {
 		r := &records[i]
 		if shardOf(sp, r.Customer) != j {
@@ -213,6 +217,12 @@ func byPeriod[K comparable](records []MRRRecord[K], sp *splitter, j, limit int) 
 		}
 		if r.Period < 0 || r.Period >= limit {
 			return nil, false
+		}
+		if r.MRR > 0 {
+			if total > math.MaxInt64-r.MRR {
+				return nil, false
+			}
+			total += r.MRR
 		}
 		if r.Period+2 > len(start) {
 			start = append(start, make([]int32, r.Period+2-len(start))...)
