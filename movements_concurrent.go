@@ -205,8 +205,13 @@ func shardHistory[K comparable](records []MRRRecord[K], sp splitter, j, periods 
 // (the history then names it), or if the shard's MRR summed over all its
 // records passes int64: an AnyOrder history refuses a customer whose MRR
 // summed over every record does, which a PeriodOrder one would not see,
-// so such a shard goes into an AnyOrder history, which does.
+// so such a shard goes into an AnyOrder history, which does. It returns
+// false too for more than math.MaxInt32 records, whose indices would not
+// fit the int32 it sorts.
 func byPeriod[K comparable](records []MRRRecord[K], sp *splitter, j, limit int) ([]int32, bool) {
+	if len(records) > math.MaxInt32 {
+		return nil, false // the indices would not fit an int32
+	}
 	var start []int32
 	n := 0
 	var total int64
