@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/cxmetrics/cxmetrics"
@@ -593,6 +594,34 @@ func bgGamma(rng *rand.Rand, shape float64) float64 {
 		v = v * v * v
 		if u := rng.Float64(); math.Log(u) < x*x/2+d-d*v+d*math.Log(v) {
 			return boost * d * v
+		}
+	}
+}
+
+// Workers far above the customers: the batch predictions made slices by
+// worker as long as the workers asked for, so that Workers(math.MaxInt)
+// panicked (makeslice: len out of range), Workers(1<<30) died of out of
+// memory, and Workers(1<<20) took some 60 MB for three customers.
+func TestBGNBDPredictAllHugeWorkers(t *testing.T) {
+	customers := []cxmetrics.RFM{{Frequency: 2, Recency: 30.43, T: 38.86}, {T: 38.86}, {Frequency: 1, Recency: 1.71, T: 38.86}}
+	for _, m := range []interface {
+		PredictAll([]cxmetrics.RFM, float64, []float64, []float64, ...cxmetrics.FitOption) error
+	}{
+		cxmetrics.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426},
+		cxmetrics.MBGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426},
+	} {
+		alive, expected := make([]float64, 3), make([]float64, 3)
+		if err := m.PredictAll(customers, 39, alive, expected, cxmetrics.Workers(math.MaxInt)); err != nil {
+			t.Fatalf("%T: %v", m, err)
+		}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		if err := m.PredictAll(customers, 39, alive, expected, cxmetrics.Workers(1<<20)); err != nil {
+			t.Fatalf("%T: %v", m, err)
+		}
+		runtime.ReadMemStats(&after)
+		if d := after.TotalAlloc - before.TotalAlloc; d > 1<<20 {
+			t.Errorf("%T: PredictAll of 3 customers with Workers(1<<20) allocated %d bytes", m, d)
 		}
 	}
 }
