@@ -625,3 +625,27 @@ func TestBGNBDPredictAllHugeWorkers(t *testing.T) {
 		}
 	}
 }
+
+// A few customers of one history determine no maximum: the fits ran off
+// towards the edge of the parameters (r and α some 10⁷) and returned
+// that estimate unless Report was given, which found the information
+// matrix not positive definite.
+func TestFitsNoMaximumWithoutReport(t *testing.T) {
+	for _, customers := range [][]cxmetrics.RFM{
+		{{Frequency: 3, Recency: 10, T: 10, Monetary: 5}},
+		{{Frequency: 3, Recency: 10, T: 10}, {Frequency: 4, Recency: 10, T: 10}, {Frequency: 1, Recency: 5, T: 5}},
+	} {
+		var rep cxmetrics.FitReport
+		for _, opts := range [][]cxmetrics.FitOption{nil, {cxmetrics.Report(&rep)}} {
+			if m, err := cxmetrics.FitBGNBD(customers, opts...); !errors.Is(err, cxmetrics.ErrNoConvergence) {
+				t.Errorf("FitBGNBD(%v), %d options: %+v, %v, want ErrNoConvergence", customers, len(opts), m, err)
+			}
+			if m, err := cxmetrics.FitMBGNBD(customers, opts...); !errors.Is(err, cxmetrics.ErrNoConvergence) {
+				t.Errorf("FitMBGNBD(%v), %d options: %+v, %v, want ErrNoConvergence", customers, len(opts), m, err)
+			}
+			if m, err := cxmetrics.FitParetoNBD(customers, opts...); !errors.Is(err, cxmetrics.ErrNoConvergence) {
+				t.Errorf("FitParetoNBD(%v), %d options: %+v, %v, want ErrNoConvergence", customers, len(opts), m, err)
+			}
+		}
+	}
+}
