@@ -63,7 +63,8 @@ type BGBB struct{ Alpha, Beta, Gamma, Delta float64 }
 //	T above MaxOpportunities                         ErrOutOfRange naming customers[i]
 //	no customers (or all weights 0)                  ErrNoResponses (and ErrUndefined)
 //	no customer with an opportunity (T 0 for all)    ErrNoResponses (and ErrUndefined)
-//	StartAt with a wrong count or a bad value        ErrInvalidArgument
+//	StartAt with a wrong count or a bad value,
+//	or MaxIterations below 1                         ErrInvalidArgument
 //	no maximum within MaxIterations, or an
 //	information matrix that is not positive
 //	definite at the estimate (a likelihood that is
