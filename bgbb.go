@@ -62,8 +62,15 @@ type BGBB struct{ Alpha, Beta, Gamma, Delta float64 }
 //	whose Recency or T is not a whole number         ErrNegative, ErrInvalidArgument or ErrInconsistent, naming customers[i]
 //	T above MaxOpportunities                         ErrOutOfRange naming customers[i]
 //	no customers (or all weights 0)                  ErrNoResponses (and ErrUndefined)
-//	StartAt with a wrong count or a bad value        ErrInvalidArgument
-//	no maximum within MaxIterations                  ErrNoConvergence
+//	no customer with an opportunity (T 0 for all)    ErrNoResponses (and ErrUndefined)
+//	StartAt with a wrong count or a bad value,
+//	or MaxIterations below 1                         ErrInvalidArgument
+//	no maximum within MaxIterations, or an
+//	information matrix that is not positive
+//	definite at the estimate (a likelihood that is
+//	flat or rises towards the edge of the
+//	parameters: every customer buying at every
+//	opportunity, or none at any)                     ErrNoConvergence
 func FitBGBB(customers []RFM, weights []int64, opts ...FitOption) (BGBB, error) {
 	o, err := options(4, opts)
 	if err != nil {
@@ -72,6 +79,14 @@ func FitBGBB(customers []RFM, weights []int64, opts ...FitOption) (BGBB, error) 
 	rows, total, err := bgbbRows(customers, weights)
 	if err != nil {
 		return BGBB{}, err
+	}
+	observed := false
+	for _, r := range rows {
+		observed = observed || r.w > 0 && r.n > 0
+	}
+	if !observed {
+		// Every likelihood is 1: the fit would return its start.
+		return BGBB{}, fmt.Errorf("%w: no customer had an opportunity to transact (T 0 for all %d rows): nothing to fit", ErrNoResponses, len(customers))
 	}
 	start := o.start
 	if start == nil {
@@ -101,11 +116,15 @@ func FitBGBB(customers []RFM, weights []int64, opts ...FitOption) (BGBB, error) 
 	if err != nil {
 		return BGBB{}, err
 	}
+	// With or without Report, as FitGammaGamma: where the likelihood is
+	// flat or rises towards an edge of the parameters, the search stops
+	// with a small gradient at no maximum, and only the information
+	// matrix tells.
+	se, err := stdErrors(f, p)
+	if err != nil {
+		return BGBB{}, err
+	}
 	if o.report != nil {
-		se, err := stdErrors(f, p)
-		if err != nil {
-			return BGBB{}, err
-		}
 		*o.report = FitReport{LogLikelihood: -nll, StdErr: se, Iterations: it, Customers: total}
 	}
 	return BGBB{p[0], p[1], p[2], p[3]}, nil

@@ -375,3 +375,26 @@ func TestBGBBErrors(t *testing.T) {
 		t.Errorf("P(X(6) = 7) = %v, %v; want 0", p, err)
 	}
 }
+
+// Histories that determine no maximum: the fit returned an estimate
+// without Report (its start for customers without opportunities, one
+// run off towards the edge of the parameters for customers who buy at
+// every opportunity) and ErrNoConvergence with it.
+func TestFitBGBBNoMaximumWithoutReport(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		customers []cxmetrics.RFM
+		want      error
+	}{
+		{"no opportunities", []cxmetrics.RFM{{}, {}}, cxmetrics.ErrNoResponses},
+		{"buying at every opportunity", []cxmetrics.RFM{{Frequency: 6, Recency: 6, T: 6}, {Frequency: 6, Recency: 6, T: 6}, {Frequency: 3, Recency: 3, T: 3}}, cxmetrics.ErrNoConvergence},
+		{"never buying", []cxmetrics.RFM{{T: 6}, {T: 6}}, cxmetrics.ErrNoConvergence},
+	} {
+		var rep cxmetrics.FitReport
+		for _, opts := range [][]cxmetrics.FitOption{nil, {cxmetrics.Report(&rep)}} {
+			if m, err := cxmetrics.FitBGBB(c.customers, nil, opts...); !errors.Is(err, c.want) {
+				t.Errorf("%s, %d options: %+v, %v, want %v", c.name, len(opts), m, err, c.want)
+			}
+		}
+	}
+}

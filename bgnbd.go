@@ -62,7 +62,10 @@ type BGNBD struct{ R, Alpha, A, B float64 }
 //   - no customers: [ErrNoResponses] (and [ErrUndefined]);
 //   - no repeat purchase at all: [ErrNoConvergence], as the likelihood
 //     then grows without end as r falls to 0;
-//   - no maximum within [MaxIterations]: [ErrNoConvergence].
+//   - no maximum within [MaxIterations], or an information matrix that
+//     is not positive definite at the estimate (a likelihood that is
+//     flat or rises towards an edge of the parameters, as with a few
+//     customers of one history): [ErrNoConvergence].
 //
 // On the CDNOW sample in weeks it gives the published r 0.243, α 4.414,
 // a 0.793, b 2.426 and log-likelihood −9582.4 (Fader, Hardie & Lee 2005,

@@ -112,11 +112,14 @@ func fitBG(name string, s *bgSample, o fitOptions) (bgParams, error) {
 	if err := checkBGParams(name, p); err != nil {
 		return zero, fmt.Errorf("%w: %s: the estimate %v is not finite and positive", ErrNoConvergence, name, res.params)
 	}
+	// With or without Report: where the likelihood is flat or rises
+	// towards an edge of the parameters, the search stops with a small
+	// gradient at no maximum, and only the information matrix tells.
+	se, ok := res.stdErr()
+	if !ok {
+		return zero, fmt.Errorf("%w: %s: the information matrix is not positive definite at the estimate %v", ErrNoConvergence, name, res.params)
+	}
 	if o.report != nil {
-		se, ok := res.stdErr()
-		if !ok {
-			return zero, fmt.Errorf("%w: %s: the information matrix is not positive definite at the estimate %v", ErrNoConvergence, name, res.params)
-		}
 		*o.report = FitReport{LogLikelihood: -res.f + 0, StdErr: se, Iterations: res.iters, Customers: int64(s.n)}
 	}
 	return p, nil

@@ -30,7 +30,10 @@ func (md bgModel) predictAll(customers []RFM, t float64, alive, expected []float
 		return fmt.Errorf("%w: %s: t %v, want finite and not negative", ErrInvalidArgument, md.name, t)
 	}
 	n := len(customers)
-	errs := make([]error, max(1, workers))
+	// As forChunks splits them: the slices by worker below are as long,
+	// not as long as any workers asked for (Workers(1<<30) made 24 GB).
+	workers = max(1, min(workers, n/4096))
+	errs := make([]error, workers)
 	if expected == nil || t == 0 {
 		forChunks(n, workers, func(w, lo, hi int) {
 			for i := lo; i < hi; i++ {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/cxmetrics/cxmetrics"
@@ -593,6 +594,58 @@ func bgGamma(rng *rand.Rand, shape float64) float64 {
 		v = v * v * v
 		if u := rng.Float64(); math.Log(u) < x*x/2+d-d*v+d*math.Log(v) {
 			return boost * d * v
+		}
+	}
+}
+
+// Workers far above the customers: the batch predictions made slices by
+// worker as long as the workers asked for, so that Workers(math.MaxInt)
+// panicked (makeslice: len out of range), Workers(1<<30) died of out of
+// memory, and Workers(1<<20) took some 60 MB for three customers.
+func TestBGNBDPredictAllHugeWorkers(t *testing.T) {
+	customers := []cxmetrics.RFM{{Frequency: 2, Recency: 30.43, T: 38.86}, {T: 38.86}, {Frequency: 1, Recency: 1.71, T: 38.86}}
+	for _, m := range []interface {
+		PredictAll([]cxmetrics.RFM, float64, []float64, []float64, ...cxmetrics.FitOption) error
+	}{
+		cxmetrics.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426},
+		cxmetrics.MBGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426},
+	} {
+		alive, expected := make([]float64, 3), make([]float64, 3)
+		if err := m.PredictAll(customers, 39, alive, expected, cxmetrics.Workers(math.MaxInt)); err != nil {
+			t.Fatalf("%T: %v", m, err)
+		}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		if err := m.PredictAll(customers, 39, alive, expected, cxmetrics.Workers(1<<20)); err != nil {
+			t.Fatalf("%T: %v", m, err)
+		}
+		runtime.ReadMemStats(&after)
+		if d := after.TotalAlloc - before.TotalAlloc; d > 1<<20 {
+			t.Errorf("%T: PredictAll of 3 customers with Workers(1<<20) allocated %d bytes", m, d)
+		}
+	}
+}
+
+// A few customers of one history determine no maximum: the fits ran off
+// towards the edge of the parameters (r and α some 10⁷) and returned
+// that estimate unless Report was given, which found the information
+// matrix not positive definite.
+func TestFitsNoMaximumWithoutReport(t *testing.T) {
+	for _, customers := range [][]cxmetrics.RFM{
+		{{Frequency: 3, Recency: 10, T: 10, Monetary: 5}},
+		{{Frequency: 3, Recency: 10, T: 10}, {Frequency: 4, Recency: 10, T: 10}, {Frequency: 1, Recency: 5, T: 5}},
+	} {
+		var rep cxmetrics.FitReport
+		for _, opts := range [][]cxmetrics.FitOption{nil, {cxmetrics.Report(&rep)}} {
+			if m, err := cxmetrics.FitBGNBD(customers, opts...); !errors.Is(err, cxmetrics.ErrNoConvergence) {
+				t.Errorf("FitBGNBD(%v), %d options: %+v, %v, want ErrNoConvergence", customers, len(opts), m, err)
+			}
+			if m, err := cxmetrics.FitMBGNBD(customers, opts...); !errors.Is(err, cxmetrics.ErrNoConvergence) {
+				t.Errorf("FitMBGNBD(%v), %d options: %+v, %v, want ErrNoConvergence", customers, len(opts), m, err)
+			}
+			if m, err := cxmetrics.FitParetoNBD(customers, opts...); !errors.Is(err, cxmetrics.ErrNoConvergence) {
+				t.Errorf("FitParetoNBD(%v), %d options: %+v, %v, want ErrNoConvergence", customers, len(opts), m, err)
+			}
 		}
 	}
 }

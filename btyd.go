@@ -95,9 +95,10 @@ func Workers(n int) FitOption {
 }
 
 // MaxIterations sets the most iterations a fit makes before it gives up
-// with [ErrNoConvergence]; the default is 500.
+// with [ErrNoConvergence]; the default is 500. An n below 1 makes the fit
+// fail with [ErrInvalidArgument].
 func MaxIterations(n int) FitOption {
-	return func(o *fitOptions) { o.maxIter = max(n, 1) }
+	return func(o *fitOptions) { o.maxIter = n }
 }
 
 // StartAt sets the parameters a fit starts from, in the order of the
@@ -132,6 +133,9 @@ func options(k int, opts []FitOption) (fitOptions, error) {
 	o := fitOptions{workers: 1, maxIter: 500, tolerance: 1e-12}
 	for _, opt := range opts {
 		opt(&o)
+	}
+	if o.maxIter < 1 {
+		return o, fmt.Errorf("%w: MaxIterations(%d), want 1 or more", ErrInvalidArgument, o.maxIter)
 	}
 	if o.start != nil {
 		if len(o.start) != k {

@@ -59,7 +59,8 @@ type GammaGamma struct{ P, Q, Gamma float64 }
 //	who spent nothing: its density is 0)               ErrInvalidArgument naming customers[i]
 //	Frequency × Monetary past float64                  ErrOverflow naming customers[i]
 //	no repeat buyer                                    ErrNoResponses (and ErrUndefined)
-//	StartAt with a wrong count or a bad value          ErrInvalidArgument
+//	StartAt with a wrong count or a bad value,
+//	or MaxIterations below 1                           ErrInvalidArgument
 //	no maximum found within MaxIterations, or a
 //	likelihood that is not finite on the way           ErrNoConvergence
 func FitGammaGamma(customers []RFM, opts ...FitOption) (GammaGamma, error) {

@@ -130,10 +130,19 @@ func kaplanMeier(t lifeTable, confidence float64) SurvivalCurve {
 			if r.Churned == atRisk {
 				s = 0
 			} else {
-				n, d := float64(atRisk), float64(r.Churned)
-				s *= 1 - d/n
-				logS += math.Log1p(-d / n)
-				greenwood += d / (n * (n - d))
+				// Past 2⁵³ at risk, n − d is taken from the exact count:
+				// in float64 it rounds to 0 where n and d differ by less
+				// than their rounding, which made S a silent 0 and its
+				// standard error NaN. Below, it is exact either way.
+				n, d, left := float64(atRisk), float64(r.Churned), float64(atRisk-r.Churned)
+				if atRisk <= 1<<53 || d <= left {
+					s *= 1 - d/n
+					logS += math.Log1p(-d / n)
+				} else {
+					s *= left / n
+					logS += math.Log(left / n)
+				}
+				greenwood += d / (n * left)
 				st.Survival = s
 				st.StdErr = s * math.Sqrt(greenwood)
 				st.Interval = logLogInterval(s, logS, math.Sqrt(greenwood), z)

@@ -2,6 +2,7 @@ package cxmetrics_test
 
 import (
 	"errors"
+	"math"
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
@@ -188,5 +189,26 @@ func TestSurvivalAt(t *testing.T) {
 				t.Errorf("mismatch (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// Counts past 2⁵³ whose difference rounds away in float64: of 2⁶³−1 at
+// risk, 2⁶³−2 churn, so S = 1/(2⁶³−1) and Greenwood's sum is
+// d/(n(n−d)) = (2⁶³−2)/(2⁶³−1). The step had S a silent 0 and a NaN
+// standard error and interval.
+func TestKaplanMeierCountsNearlyAllChurnPast2p53(t *testing.T) {
+	const n = math.MaxInt64
+	c, err := cxmetrics.KaplanMeierCounts([]cxmetrics.LifetimeCount{{Duration: 1, Churned: n - 1, Censored: 1}}, 0.95)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := c.Steps[0]
+	wantS := 1 / float64(n)
+	wantSE := wantS * math.Sqrt(float64(n-1)/float64(n))
+	if math.Abs(st.Survival-wantS) > 1e-14*wantS || math.Abs(st.StdErr-wantSE) > 1e-14*wantSE {
+		t.Errorf("S = %v ± %v, want %v ± %v", st.Survival, st.StdErr, wantS, wantSE)
+	}
+	if !(st.Interval.Lo >= 0 && st.Interval.Lo <= st.Survival && st.Survival <= st.Interval.Hi && st.Interval.Hi <= 1) {
+		t.Errorf("interval %+v around %v", st.Interval, st.Survival)
 	}
 }

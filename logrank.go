@@ -129,9 +129,13 @@ func LogRankCounts(groups ...[]LifetimeCount) (LogRankResult, error) {
 		}
 		if d > 0 {
 			fn, fd := float64(n), float64(d)
-			w := 0.0 // d (n − d)/(n − 1), 0 where n = 1 (then d = n)
+			// d (n − d)/(n − 1), 0 where n = 1 (then d = n), with n − d
+			// from the exact counts: in float64 it rounds to 0 where n
+			// and d are past 2⁵³ and differ by less than their rounding,
+			// which made V singular where it is not.
+			w := 0.0
 			if n > 1 {
-				w = fd * (fn - fd) / (fn - 1)
+				w = fd * float64(n-d) / (fn - 1)
 			}
 			for j := range k {
 				res.Observed[j] += churned[j]

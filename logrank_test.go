@@ -2,6 +2,7 @@ package cxmetrics_test
 
 import (
 	"errors"
+	"math"
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
@@ -104,5 +105,24 @@ func TestLogRankErrors(t *testing.T) {
 				t.Fatalf("LogRankCounts error %v, want %v", err, tc.wantErr)
 			}
 		})
+	}
+}
+
+// Counts past 2⁵³ whose difference rounds away in float64: at the one
+// duration 2⁶³−2 of 2⁶³−1 at risk churn, so n − d = 1 and the variance
+// d(n−d)/(n−1) · p₀(1−p₀) is some 10⁻¹⁹, not 0. U = 1 − (2⁶³−2)/(2⁶³−1)
+// = 1/(2⁶³−1) and V = (2⁶³−2)/(2⁶³−1)², so Chi2 = U²/V = 1/(2⁶³−2),
+// 0 to float64's rounding of U, and P = 1. It was ErrUndefined (V
+// singular).
+func TestLogRankCountsNearlyAllChurnPast2p53(t *testing.T) {
+	r, err := cxmetrics.LogRankCounts(
+		[]cxmetrics.LifetimeCount{{Duration: 1, Churned: 1}},
+		[]cxmetrics.LifetimeCount{{Duration: 1, Churned: math.MaxInt64 - 3, Censored: 1}},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !(r.Chi2 >= 0 && r.Chi2 < 1e-15) || math.Abs(r.P-1) > 1e-12 {
+		t.Errorf("Chi2 %v, P %v, want about 1e-19 and 1", r.Chi2, r.P)
 	}
 }

@@ -202,10 +202,19 @@ func shardHistory[K comparable](records []MRRRecord[K], sp splitter, j, periods 
 
 // byPeriod returns the indices of the records of shard j, sorted stably
 // by period, by counting, or false if a period is outside 0 to limit−1
-// (the history then names it).
+// (the history then names it), or if the shard's MRR summed over all its
+// records passes int64: an AnyOrder history refuses a customer whose MRR
+// summed over every record does, which a PeriodOrder one would not see,
+// so such a shard goes into an AnyOrder history, which does. It returns
+// false too for more than math.MaxInt32 records, whose indices would not
+// fit the int32 it sorts.
 func byPeriod[K comparable](records []MRRRecord[K], sp *splitter, j, limit int) ([]int32, bool) {
+	if len(records) > math.MaxInt32 {
+		return nil, false // the indices would not fit an int32
+	}
 	var start []int32
 	n := 0
+	var total int64
 	for i := range records {
 		r := &records[i]
 		if shardOf(sp, r.Customer) != j {
@@ -213,6 +222,12 @@ func byPeriod[K comparable](records []MRRRecord[K], sp *splitter, j, limit int) 
 		}
 		if r.Period < 0 || r.Period >= limit {
 			return nil, false
+		}
+		if r.MRR > 0 {
+			if total > math.MaxInt64-r.MRR {
+				return nil, false
+			}
+			total += r.MRR
 		}
 		if r.Period+2 > len(start) {
 			start = append(start, make([]int32, r.Period+2-len(start))...)

@@ -3,6 +3,7 @@ package cxmetrics
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"sort"
 	"testing"
@@ -120,5 +121,22 @@ func FuzzMovementsConcurrent(f *testing.F) {
 				t.Fatalf("(-serial +concurrent):\n%s", cmp.Diff(want, got))
 			}
 		})
+	})
+}
+
+// A customer whose MRR summed over all its records passes int64, though
+// no period's does, is refused by an AnyOrder history; the concurrent
+// call, which streams each shard's records through a PeriodOrder
+// history, returned figures for it instead of that error.
+func TestMovementsConcurrentAnyOrderCustomerOverflow(t *testing.T) {
+	half := int64(math.MaxInt64/2 + 1)
+	recs := []MRRRecord[int64]{{0, 1, half}, {5, 0, 1}, {0, 0, half}, {5, 1, 1}}
+	withShard(1, func() {
+		_, werr := movementsSerial(recs, 2, AnyOrder)
+		_, gerr := MovementsConcurrent(recs, 2, AnyOrder, 2)
+		var re *RecordError
+		if !errors.Is(werr, ErrOverflow) || !errors.Is(gerr, ErrOverflow) || !errors.As(gerr, &re) || re.Index != 2 || gerr.Error() != werr.Error() {
+			t.Errorf("MovementsConcurrent: %v, want the serial ErrOverflow %v", gerr, werr)
+		}
 	})
 }

@@ -47,9 +47,10 @@ import (
 //   - no customers: [ErrInvalidArgument];
 //   - no repeat purchase at all: [ErrNoConvergence], as the likelihood
 //     then grows without end as the purchase rate falls to 0;
-//   - no maximum within [MaxIterations], or, with [Report], an
-//     information matrix that is not positive definite at the estimate:
-//     [ErrNoConvergence].
+//   - no maximum within [MaxIterations], or an information matrix that
+//     is not positive definite at the estimate (a likelihood that is
+//     flat or rises towards an edge of the parameters, as with a few
+//     customers of one history): [ErrNoConvergence].
 //
 // On the CDNOW sample in weeks it gives the published log-likelihood
 // −9595.0 and parameters close to the published r 0.553, α 10.578,
@@ -112,11 +113,14 @@ func FitParetoNBD(customers []RFM, opts ...FitOption) (ParetoNBD, error) {
 		return ParetoNBD{}, fmt.Errorf("Pareto/NBD: %w", err)
 	}
 	m := ParetoNBD{R: p[0], Alpha: p[1], S: p[2], Beta: p[3]}
+	// With or without Report: where the likelihood is flat or rises
+	// towards an edge of the parameters, the search stops with a small
+	// gradient at no maximum, and only the information matrix tells.
+	se, err := stdErrors(f, p)
+	if err != nil {
+		return ParetoNBD{}, fmt.Errorf("Pareto/NBD: %w", err)
+	}
 	if o.report != nil {
-		se, err := stdErrors(f, p)
-		if err != nil {
-			return ParetoNBD{}, fmt.Errorf("Pareto/NBD: %w", err)
-		}
 		*o.report = FitReport{LogLikelihood: -nll + 0, StdErr: se, Iterations: iters, Customers: int64(len(customers))}
 	}
 	return m, nil

@@ -27,17 +27,18 @@ import (
 // contract's term is (a month, a year), the same for every age given to
 // a method.
 //
-// Both parameters must be positive and finite; every method checks, and
-// returns an error wrapping [ErrInvalidArgument] for a model that breaks
-// this. A ShiftedBetaGeometric is a plain value; it is safe for
+// Both parameters must be positive and finite, and so must their sum;
+// every method checks, and returns an error wrapping [ErrInvalidArgument]
+// for a model that breaks this. A ShiftedBetaGeometric is a plain value; it is safe for
 // concurrent use.
 type ShiftedBetaGeometric struct{ Alpha, Beta float64 }
 
 // check returns an error unless both parameters of m are positive and
-// finite.
+// finite, and so is their sum, which every figure of the model takes
+// (S(t) was NaN where α + β passed the largest float64).
 func (m ShiftedBetaGeometric) check() error {
-	if !(m.Alpha > 0) || !(m.Beta > 0) || !finite(m.Alpha) || !finite(m.Beta) {
-		return fmt.Errorf("%w: shifted-beta-geometric α %v, β %v: both must be positive and finite", ErrInvalidArgument, m.Alpha, m.Beta)
+	if !(m.Alpha > 0) || !(m.Beta > 0) || !finite(m.Alpha+m.Beta) {
+		return fmt.Errorf("%w: shifted-beta-geometric α %v, β %v: both must be positive, and finite with a finite sum", ErrInvalidArgument, m.Alpha, m.Beta)
 	}
 	return nil
 }
@@ -88,6 +89,8 @@ func (m ShiftedBetaGeometric) Survival(t int) (float64, error) {
 //
 //	m with a parameter not positive and finite   ErrInvalidArgument
 //	t < 1 (there is no renewal before age 1)     ErrOutOfRange
+//	r(t) below the smallest float64 (α some
+//	10³⁰⁸ times β + t − 1)                       ErrOverflow
 func (m ShiftedBetaGeometric) Retention(t int) (float64, error) {
 	if err := m.check(); err != nil {
 		return 0, err
@@ -98,7 +101,11 @@ func (m ShiftedBetaGeometric) Retention(t int) (float64, error) {
 	b := m.Beta + float64(t-1)
 	// β + t − 1 over itself plus α, as 1/(1 + α/b) so that the result is
 	// below 1 whatever the rounding, and not 1 for a small α.
-	return 1 / (1 + m.Alpha/b), nil
+	r := 1 / (1 + m.Alpha/b)
+	if r == 0 {
+		return 0, fmt.Errorf("%w: the retention at age %d of α %v, β %v is below the smallest float64", ErrOverflow, t, m.Alpha, m.Beta)
+	}
+	return r, nil
 }
 
 // MaxProjectedAges is the most ages [ShiftedBetaGeometric.ExpectedSurvivors]

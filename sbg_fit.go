@@ -62,7 +62,8 @@ import (
 //	a likelihood that keeps rising towards α or β
 //	of 0 or ∞ (no heterogeneity, or two classes
 //	that never and always churn)                     ErrNoConvergence
-//	StartAt with a wrong count or a bad value        ErrInvalidArgument
+//	StartAt with a wrong count or a bad value,
+//	or MaxIterations below 1                         ErrInvalidArgument
 //	no maximum within MaxIterations                  ErrNoConvergence
 func FitShiftedBetaGeometric(cohorts [][]int64, opts ...FitOption) (ShiftedBetaGeometric, error) {
 	o, err := options(2, opts)

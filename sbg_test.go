@@ -270,3 +270,27 @@ func TestShiftedBetaGeometricCurveErrors(t *testing.T) {
 		t.Errorf("LogLikelihood of growing survivors: %v", err)
 	}
 }
+
+// MaxIterations below 1 was taken as 1, a bad argument made good in
+// silence: each fit now refuses it.
+func TestMaxIterationsBelowOne(t *testing.T) {
+	for _, n := range []int{0, -5, math.MinInt} {
+		opt := cxmetrics.MaxIterations(n)
+		cohorts := [][]int64{{1000, 869, 743, 653, 593, 551, 517, 491}}
+		rfm := []cxmetrics.RFM{{Frequency: 2, Recency: 30.43, T: 38.86, Monetary: 22.35}, {T: 38.86}}
+		for name, err := range map[string]error{
+			"sBG":         errOf(cxmetrics.FitShiftedBetaGeometric(cohorts, opt)),
+			"BG/NBD":      errOf(cxmetrics.FitBGNBD(rfm, opt)),
+			"MBG/NBD":     errOf(cxmetrics.FitMBGNBD(rfm, opt)),
+			"Pareto/NBD":  errOf(cxmetrics.FitParetoNBD(rfm, opt)),
+			"Gamma-Gamma": errOf(cxmetrics.FitGammaGamma(rfm, opt)),
+			"BG/BB":       errOf(cxmetrics.FitBGBB([]cxmetrics.RFM{{Frequency: 1, Recency: 1, T: 2}}, nil, opt)),
+		} {
+			if !errors.Is(err, cxmetrics.ErrInvalidArgument) {
+				t.Errorf("%s with MaxIterations(%d): %v, want ErrInvalidArgument", name, n, err)
+			}
+		}
+	}
+}
+
+func errOf[T any](_ T, err error) error { return err }

@@ -41,6 +41,8 @@ import (
 //	than 10⁶ terms and its transformation does
 //	not apply (α at 2 or more, or within 0.001
 //	of 1, or β far above 1/d)                    ErrNoConvergence
+//	a lifetime past float64 (discount 0, α just
+//	above 1 and β huge)                          ErrOverflow
 func (m ShiftedBetaGeometric) DiscountedLifetime(discount float64) (float64, error) {
 	if err := m.check(); err != nil {
 		return 0, err
@@ -70,6 +72,8 @@ func (m ShiftedBetaGeometric) DiscountedLifetime(discount float64) (float64, err
 // Special cases are as for DiscountedLifetime, and:
 //
 //	renewals < 0                                 ErrOutOfRange
+//	a DERL below the smallest float64 (α some
+//	10³⁰⁸ times β + renewals)                    ErrOverflow
 func (m ShiftedBetaGeometric) DiscountedResidualLifetime(renewals int, discount float64) (float64, error) {
 	if err := m.check(); err != nil {
 		return 0, err
@@ -161,6 +165,9 @@ func checkValueArgs(payment int64, margin float64) error {
 
 // sbgValue returns payment × margin/100 × periods, or ErrOverflow.
 func sbgValue(payment int64, margin, periods float64) (float64, error) {
+	if payment == 0 || margin == 0 {
+		return 0, nil // not 0 × ∞ = NaN where payment × periods overflows
+	}
 	v := mulDiv(float64(payment)*periods, margin, 100)
 	if math.IsInf(v, 0) || (v == 0 && payment != 0 && margin != 0) {
 		return 0, fmt.Errorf("%w: a value of %d at %v%% margin over %v periods is outside the range of float64", ErrOverflow, payment, margin, periods)
@@ -185,8 +192,9 @@ func (m ShiftedBetaGeometric) lifetime(b, discount float64, residual bool) (floa
 		if !(a > 1) {
 			return 0, fmt.Errorf("%w: discount 0%% with α %v ≤ 1: the expected lifetime is unbounded", errUnbounded, a)
 		}
-		// Gauss: ₂F₁(1, b; α+b; 1) = (α+b−1)/(α−1).
-		return factor * (a + b - 1) / (a - 1), nil
+		// Gauss: ₂F₁(1, b; α+b; 1) = (α+b−1)/(α−1), as 1 + b/(α−1) so
+		// that α + b does not overflow.
+		return lifetimeOf(factor*(1+b/(a-1)), a, b, discount)
 	}
 	f, ok := hyp2f1One(a, b, discount/100)
 	if !ok {
@@ -195,7 +203,17 @@ func (m ShiftedBetaGeometric) lifetime(b, discount float64, residual bool) (floa
 	if !residual {
 		f = math.Max(f, 1) // the first payment, whatever the rounding
 	}
-	return factor * f, nil
+	return lifetimeOf(factor*f, a, b, discount)
+}
+
+// lifetimeOf returns a discounted lifetime v, or ErrOverflow where it is
+// past float64 (α just above 1 with a huge β, at no discount) or rounds
+// to 0 (a residual lifetime of a β some 10³⁰⁸ times below α).
+func lifetimeOf(v, a, b, discount float64) (float64, error) {
+	if !(v > 0) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%w: the discounted lifetime at α %v, β %v and a discount of %v%% is outside the range of float64", ErrOverflow, a, b, discount)
+	}
+	return v, nil
 }
 
 // hyp2f1One returns ₂F₁(1, b; a+b; 1/(1+d)) for a, b, d > 0. Its series

@@ -163,3 +163,43 @@ func TestShiftedBetaGeometricValueErrors(t *testing.T) {
 		})
 	}
 }
+
+// Parameters at the edges of float64, each a figure that came out NaN,
+// ±Inf or a silent 0.
+func TestShiftedBetaGeometricFloatEdges(t *testing.T) {
+	// α + β past float64: S(1) was NaN.
+	for _, m := range []cxmetrics.ShiftedBetaGeometric{{Alpha: 1e300, Beta: math.MaxFloat64}, {Alpha: 1e308, Beta: 1e308}} {
+		if s, err := m.Survival(1); !errors.Is(err, cxmetrics.ErrInvalidArgument) {
+			t.Errorf("%+v Survival(1) = %v, %v, want ErrInvalidArgument", m, s, err)
+		}
+	}
+	// r(1) = β/(α+β) = 10⁻⁶⁰⁰: it was 0.
+	tiny := cxmetrics.ShiftedBetaGeometric{Alpha: 1e300, Beta: 1e-300}
+	if r, err := tiny.Retention(1); !errors.Is(err, cxmetrics.ErrOverflow) {
+		t.Errorf("Retention(1) = %v, %v, want ErrOverflow", r, err)
+	}
+	// DERL(0) = r(1) · ₂F₁(…) ≈ 10⁻⁶⁰⁰: it was 0.
+	if v, err := tiny.DiscountedResidualLifetime(0, 5); !errors.Is(err, cxmetrics.ErrOverflow) {
+		t.Errorf("DiscountedResidualLifetime(0, 5) = %v, %v, want ErrOverflow", v, err)
+	}
+	// At discount 0, DEL = 1 + β/(α−1) = 1 + 10³⁰⁰/10⁻¹² = 10³¹²: it was +Inf.
+	if v, err := (cxmetrics.ShiftedBetaGeometric{Alpha: 1 + 1e-12, Beta: 1e300}).DiscountedLifetime(0); !errors.Is(err, cxmetrics.ErrOverflow) {
+		t.Errorf("DiscountedLifetime(0) = %v, %v, want ErrOverflow", v, err)
+	}
+	// At discount 0, DEL = 1 + β/(α−1) = 1 + 10³⁰⁸/(10³⁰⁰−1) ≈ 10⁸ + 1,
+	// though α + β − 1 is past float64 (α + β is not): it was +Inf.
+	if v, err := (cxmetrics.ShiftedBetaGeometric{Alpha: 1e300, Beta: 1e308}).DiscountedLifetime(0); err != nil || math.Abs(v-(1e8+1)) > 1e-6 {
+		t.Errorf("DiscountedLifetime(0) = %v, %v, want 1e8 + 1", v, err)
+	}
+	// A margin of 0 is a value of 0, even where payment × DEL passes
+	// float64: it was 0 × ∞ = NaN.
+	m := cxmetrics.ShiftedBetaGeometric{Alpha: 1e-8, Beta: 1}
+	for _, f := range []func() (float64, error){
+		func() (float64, error) { return m.LifetimeValue(math.MaxInt64, 0, 1e-300) },
+		func() (float64, error) { return m.ResidualValue(3, math.MaxInt64, 0, 1e-300) },
+	} {
+		if v, err := f(); v != 0 || err != nil {
+			t.Errorf("value at margin 0 = %v, %v, want 0", v, err)
+		}
+	}
+}
