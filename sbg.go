@@ -82,8 +82,9 @@ func (m ShiftedBetaGeometric) Survival(t int) (float64, error) {
 //
 //	r(t) = S(t) / S(t−1) = (β+t−1) / (α+β+t−1)
 //
-// It lies in (0, 1) and rises with t towards 1. In percent, as
-// [RetentionRate] gives an observed one, it is 100 × r(t).
+// It lies in (0, 1] and rises with t towards 1: it is 1 only where α is
+// below β + t − 1 by more than float64 can tell (about 10⁻¹⁶ of it). In
+// percent, as [RetentionRate] gives an observed one, it is 100 × r(t).
 //
 // Special cases are:
 //
@@ -99,8 +100,8 @@ func (m ShiftedBetaGeometric) Retention(t int) (float64, error) {
 		return 0, fmt.Errorf("%w: age %d: the first renewal is at age 1", ErrOutOfRange, t)
 	}
 	b := m.Beta + float64(t-1)
-	// β + t − 1 over itself plus α, as 1/(1 + α/b) so that the result is
-	// below 1 whatever the rounding, and not 1 for a small α.
+	// β + t − 1 over itself plus α, as 1/(1 + α/b), which is never above
+	// 1 and falls below it as soon as α/b is seen in float64.
 	r := 1 / (1 + m.Alpha/b)
 	if r == 0 {
 		return 0, fmt.Errorf("%w: the retention at age %d of α %v, β %v is below the smallest float64", ErrOverflow, t, m.Alpha, m.Beta)
