@@ -87,9 +87,11 @@ type fitOptions struct {
 // Workers makes a fit use n goroutines for each pass over the customers,
 // started and ended within the call: on a large data set (10⁵ customers
 // and more) two cores nearly halve the time. The default is 1: the
-// library starts no goroutine unless asked. The sums are added in a fixed
-// order for a given n, so a fit gives the same result every time with the
-// same n, and results with different n agree to rounding.
+// library starts no goroutine unless asked; an n below 1 is 1, as the
+// workers of [TallyConcurrent] and [MovementsConcurrent] are. The sums
+// are added in a fixed order for a given n, so a fit gives the same
+// result every time with the same n, and results with different n agree
+// to rounding.
 func Workers(n int) FitOption {
 	return func(o *fitOptions) { o.workers = max(n, 1) }
 }
