@@ -95,13 +95,9 @@ func (d *Drivers) UnmarshalBinary(data []byte) error {
 		}
 		bounds[i], rest = v, rest[n:]
 	}
-	outcome, err := decodedScale(bounds[0], bounds[1])
+	outcome, rating, err := decodedDriverScales(bounds)
 	if err != nil {
-		return fmt.Errorf("outcome scale: %w", err)
-	}
-	rating, err := decodedScale(bounds[2], bounds[3])
-	if err != nil {
-		return fmt.Errorf("rating scale: %w", err)
+		return err
 	}
 	m := int(k) + 1
 	floats := m + m*(m+1)/2
@@ -153,4 +149,17 @@ func (d *Drivers) checkDecoded() error {
 		}
 	}
 	return nil
+}
+
+// decodedDriverScales returns the outcome and rating scales of a decoded
+// Drivers from their bounds (outcome min and max, rating min and max), as
+// both encodings write them.
+func decodedDriverScales(bounds [4]int64) (outcome, rating Scale, err error) {
+	if outcome, err = decodedScale(bounds[0], bounds[1]); err != nil {
+		return Scale{}, Scale{}, fmt.Errorf("outcome scale: %w", err)
+	}
+	if rating, err = decodedScale(bounds[2], bounds[3]); err != nil {
+		return Scale{}, Scale{}, fmt.Errorf("rating scale: %w", err)
+	}
+	return outcome, rating, nil
 }

@@ -161,13 +161,9 @@ func (d *Drivers) UnmarshalJSON(data []byte) error {
 	if skipped < 0 {
 		return fmt.Errorf("%w: negative skipped count %d", ErrCorrupt, skipped)
 	}
-	outcome, err := decodedScale(bounds[0], bounds[1])
+	outcome, rating, err := decodedDriverScales(bounds)
 	if err != nil {
-		return fmt.Errorf("outcome scale: %w", err)
-	}
-	rating, err := decodedScale(bounds[2], bounds[3])
-	if err != nil {
-		return fmt.Errorf("rating scale: %w", err)
+		return err
 	}
 	e := newDrivers(int(k), outcome, rating)
 	e.n, e.skipped = count, skipped
