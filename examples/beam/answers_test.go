@@ -63,22 +63,30 @@ func TestAnswerRow(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for range 2 { // the second time from the cache of dates
-				got, ok, err := r.row(tt.line)
-				if tt.wantErr != "" {
-					if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-						t.Fatalf("error %v, want one containing %q", err, tt.wantErr)
-					}
-					return
-				}
-				if err != nil || ok != tt.wantOK {
-					t.Fatalf("ok %v, error %v; want ok %v", ok, err, tt.wantOK)
-				}
-				if diff := cmp.Diff(tt.want, got); diff != "" {
-					t.Errorf("mismatch (-want +got):\n%s", diff)
-				}
-			}
+			checkRow(t, r.row, tt.line, tt.want, tt.wantOK, tt.wantErr) // twice: the second from the cache of dates
 		})
+	}
+}
+
+// checkRow reads line twice with row (a reader's second read comes from
+// its cache) and checks each result: the error containing wantErr if one
+// is wanted, else ok and the row.
+func checkRow[R any](t *testing.T, row func(string) (R, bool, error), line string, want R, wantOK bool, wantErr string) {
+	t.Helper()
+	for range 2 {
+		got, ok, err := row(line)
+		if wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), wantErr) {
+				t.Fatalf("error %v, want one containing %q", err, wantErr)
+			}
+			return
+		}
+		if err != nil || ok != wantOK {
+			t.Fatalf("ok %v, error %v; want ok %v", ok, err, wantOK)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("mismatch (-want +got):\n%s", diff)
+		}
 	}
 }
 

@@ -53,21 +53,7 @@ func TestMRRRow(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for range 2 { // the second time from the cache of months
-				got, ok, err := r.row(tt.line)
-				if tt.wantErr != "" {
-					if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-						t.Fatalf("error %v, want one containing %q", err, tt.wantErr)
-					}
-					return
-				}
-				if err != nil || ok != tt.wantOK {
-					t.Fatalf("ok %v, error %v; want ok %v", ok, err, tt.wantOK)
-				}
-				if diff := cmp.Diff(tt.want, got); diff != "" {
-					t.Errorf("mismatch (-want +got):\n%s", diff)
-				}
-			}
+			checkRow(t, r.row, tt.line, tt.want, tt.wantOK, tt.wantErr) // twice: the second from the cache of months
 		})
 	}
 }
