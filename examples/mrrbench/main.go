@@ -212,11 +212,17 @@ func runHistory(data []byte, path string, months int, order cxmetrics.Order) (*r
 	res := &result{rows: len(data) / 24, customers: h.Customers(), front: "MRRHistory, " + order.String(),
 		rev: rev, cust: cust, cohorts: ct.Customers, rowBytes: len(data),
 		add: t1.Sub(t0), movements: t2.Sub(t1), cohortTime: t3.Sub(t2), lifetimes: h.Lifetimes}
+	res.firstCohort(ct)
+	return res, nil
+}
+
+// firstCohort keeps the logo and revenue retention of ct's first cohort,
+// if it has one.
+func (res *result) firstCohort(ct cxmetrics.CohortTable) {
 	if len(ct.Customers) > 0 {
 		res.logo, _ = ct.LogoRetention(0)
 		res.revenue, _ = ct.RevenueRetention(0)
 	}
-	return res, nil
 }
 
 // runConcurrent computes the movements and cohorts with
@@ -232,10 +238,7 @@ func runConcurrent(recs []cxmetrics.MRRRecord[int64], path string, months int, o
 	}
 	res := &result{rows: len(recs), customers: t.Distinct, front: fmt.Sprintf("MovementsConcurrent, %v, %d workers", order, workers),
 		rev: t.Revenue, cust: t.Customers, cohorts: t.Cohorts.Customers, rowBytes: 24 * len(recs), add: time.Since(t0)}
-	if len(t.Cohorts.Customers) > 0 {
-		res.logo, _ = t.Cohorts.LogoRetention(0)
-		res.revenue, _ = t.Cohorts.RevenueRetention(0)
-	}
+	res.firstCohort(t.Cohorts)
 	return res, nil
 }
 
