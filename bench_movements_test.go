@@ -152,3 +152,32 @@ func BenchmarkMRRHistoryDeclared(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkMovementsConcurrent times MovementsConcurrent on 100,000
+// customers over 24 months (about 10⁶ records, keys 0 to 99,999: the
+// dense engine), by order and workers.
+func BenchmarkMovementsConcurrent(b *testing.B) {
+	records := syntheticMRR(100_000, 24)
+	shuffled := slices.Clone(records)
+	for i := range shuffled { // a fixed permutation: AnyOrder's records
+		j := (i * 7919) % len(shuffled)
+		shuffled[i], shuffled[j] = shuffled[j], shuffled[i]
+	}
+	for _, order := range orders {
+		recs := records
+		if order == cxmetrics.AnyOrder {
+			recs = shuffled
+		}
+		for _, workers := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%v/workers=%d", order, workers), func(b *testing.B) {
+				b.SetBytes(int64(len(recs)) * 24)
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := cxmetrics.MovementsConcurrent(recs, 24, order, workers); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

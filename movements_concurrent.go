@@ -51,6 +51,9 @@ type MRRTables struct {
 // (floating-point and interface keys), are added on one goroutine.
 func MovementsConcurrent[K comparable](records []MRRRecord[K], periods int, order Order, workers int) (MRRTables, error) {
 	shards := min(max(workers, 1), len(records)/concurrentMinShard)
+	if t, ok := movementsDense(records, periods, order, max(shards, 1)); ok {
+		return t, nil
+	}
 	if shards <= 1 || mayBeOdd(reflect.TypeFor[K]()) {
 		return movementsSerial(records, periods, order)
 	}

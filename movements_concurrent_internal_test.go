@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"testing"
 
@@ -96,13 +97,23 @@ func TestMovementsConcurrentErrors(t *testing.T) {
 	})
 }
 
+// withBlockShift runs f with blocks of 1<<shift keys in the dense engine.
+func withBlockShift(shift int, f func()) {
+	old := denseBlockShift
+	denseBlockShift = shift
+	defer func() { denseBlockShift = old }()
+	f()
+}
+
 // FuzzMovementsConcurrent checks that any split of any records over any
-// number of workers gives the one-goroutine figures, or its error.
+// number of workers and blocks gives the one-goroutine figures, or its
+// error.
 func FuzzMovementsConcurrent(f *testing.F) {
-	f.Add([]byte{1, 0, 5, 2, 0, 7, 1, 1, 0, 3, 2, 9}, uint8(2), uint8(1), false)
-	f.Add([]byte{1, 3, 5, 2, 0, 7, 1, 1, 0, 3, 2, 9, 4, 4, 4}, uint8(3), uint8(2), true)
-	f.Add([]byte{1, 0, 255, 2, 0, 7}, uint8(2), uint8(0), false)
-	f.Fuzz(func(t *testing.T, data []byte, workers, shard uint8, any bool) {
+	f.Add([]byte{1, 0, 5, 2, 0, 7, 1, 1, 0, 3, 2, 9}, uint8(2), uint8(1), uint8(0), false)
+	f.Add([]byte{1, 3, 5, 2, 0, 7, 1, 1, 0, 3, 2, 9, 4, 4, 4}, uint8(3), uint8(2), uint8(1), true)
+	f.Add([]byte{1, 0, 255, 2, 0, 7}, uint8(2), uint8(0), uint8(2), false)
+	f.Add([]byte{0, 0, 9, 15, 1, 9, 7, 2, 9, 8, 3, 0, 0, 4, 1, 15, 5, 9}, uint8(4), uint8(0), uint8(1), true)
+	f.Fuzz(func(t *testing.T, data []byte, workers, shard, block uint8, any bool) {
 		var recs []MRRRecord[int64]
 		for i := 0; i+3 <= len(data); i += 3 {
 			recs = append(recs, MRRRecord[int64]{Customer: int64(data[i] % 16), Period: int(data[i+1] % 8), MRR: int64(int8(data[i+2]))})
@@ -111,17 +122,115 @@ func FuzzMovementsConcurrent(f *testing.F) {
 		if any {
 			order = AnyOrder
 		}
-		withShard(int(shard)+1, func() {
-			want, werr := movementsSerial(recs, 8, order)
-			got, gerr := MovementsConcurrent(recs, 8, order, int(workers%8))
-			if (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() {
-				t.Fatalf("errors: serial %v, concurrent %v", werr, gerr)
-			}
-			if werr == nil && !cmp.Equal(want, got) {
-				t.Fatalf("(-serial +concurrent):\n%s", cmp.Diff(want, got))
-			}
+		withBlockShift(int(block%5), func() {
+			withShard(int(shard)+1, func() {
+				want, werr := movementsSerial(recs, 8, order)
+				got, gerr := MovementsConcurrent(recs, 8, order, int(workers%8))
+				if (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() {
+					t.Fatalf("errors: serial %v, concurrent %v", werr, gerr)
+				}
+				if werr == nil && !cmp.Equal(want, got) {
+					t.Fatalf("(-serial +concurrent):\n%s", cmp.Diff(want, got))
+				}
+			})
 		})
 	})
+}
+
+// convertKeys returns recs with keys of type K.
+func convertKeys[K Integer](recs []MRRRecord[int64]) []MRRRecord[K] {
+	out := make([]MRRRecord[K], len(recs))
+	for i, r := range recs {
+		out[i] = MRRRecord[K]{Customer: K(r.Customer), Period: r.Period, MRR: r.MRR}
+	}
+	return out
+}
+
+// agreesDense checks that the dense engine takes recs, with keys of type
+// K, and gives the one-goroutine figures.
+func agreesDense[K Integer](t *testing.T, recs []MRRRecord[int64], periods int, order Order) {
+	t.Helper()
+	ks := convertKeys[K](recs)
+	want, err := movementsSerial(ks, periods, order)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{1, 2, 3} {
+		got, ok := movementsDense(ks, periods, order, workers)
+		if !ok {
+			t.Fatalf("%T keys, %v, %d workers: not taken", ks[0].Customer, order, workers)
+		}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("%T keys, %v, %d workers (-serial +dense):\n%s", ks[0].Customer, order, workers, d)
+		}
+	}
+}
+
+func TestMovementsDenseKeyTypes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	withBlockShift(3, func() {
+		for _, order := range []Order{PeriodOrder, AnyOrder} {
+			recs := randomRecords(rng, 18, 9, order == PeriodOrder) // keys 0 to 119: every type holds them
+			agreesDense[int](t, recs, 9, order)
+			agreesDense[int64](t, recs, 9, order)
+			agreesDense[int32](t, recs, 9, order)
+			agreesDense[int16](t, recs, 9, order)
+			agreesDense[int8](t, recs, 9, order)
+			agreesDense[uint](t, recs, 9, order)
+			agreesDense[uint64](t, recs, 9, order)
+			agreesDense[uint32](t, recs, 9, order)
+			agreesDense[uint16](t, recs, 9, order)
+			agreesDense[uint8](t, recs, 9, order)
+		}
+	})
+}
+
+// The dense engine takes the records it was built for and leaves every
+// other kind to the histories, whose figures or errors MovementsConcurrent
+// then returns.
+func TestMovementsDenseTakes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	base := randomRecords(rng, 300, 7, true) // keys 0, 7, …, 2093: 4,000 records or so
+	with := func(recs ...MRRRecord[int64]) []MRRRecord[int64] {
+		return append(slices.Clone(base), recs...)
+	}
+	far := with(MRRRecord[int64]{Customer: math.MaxInt64, Period: 0, MRR: 1})
+	for _, c := range []struct {
+		name  string
+		recs  []MRRRecord[int64]
+		order Order
+		takes bool
+	}{
+		{"dense keys", base, PeriodOrder, true},
+		{"dense keys, any order", base, AnyOrder, true},
+		{"a key far from the others", far, AnyOrder, false},
+		{"a negative key", with(MRRRecord[int64]{Customer: -1, Period: 6, MRR: 1}), PeriodOrder, false},
+		{"a negative MRR", with(MRRRecord[int64]{Customer: 1, Period: 6, MRR: -1}), PeriodOrder, false},
+		{"a period past the history", with(MRRRecord[int64]{Customer: 1, Period: 7, MRR: 1}), PeriodOrder, false},
+		{"out of period order", with(MRRRecord[int64]{Customer: 1, Period: 0, MRR: 1}), PeriodOrder, false},
+		{"out of period order, any order", with(MRRRecord[int64]{Customer: 1, Period: 0, MRR: 1}), AnyOrder, true},
+		{"MRR past int64 in all", with(MRRRecord[int64]{Customer: 1, Period: 6, MRR: math.MaxInt64}), AnyOrder, false},
+	} {
+		_, took := movementsDense(c.recs, 7, c.order, 2)
+		if took != c.takes {
+			t.Errorf("%s: taken %v, want %v", c.name, took, c.takes)
+		}
+		want, werr := movementsSerial(c.recs, 7, c.order)
+		got, gerr := MovementsConcurrent(c.recs, 7, c.order, 2)
+		if (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() || !cmp.Equal(want, got) {
+			t.Errorf("%s: %v, %v; want the serial %v, %v", c.name, got, gerr, want, werr)
+		}
+	}
+	// Many periods over many keys: the sweeps would cost more than the
+	// records, so the histories take them.
+	sparse := []MRRRecord[int64]{{Customer: 0, Period: 0, MRR: 5}, {Customer: 4 * denseSlack, Period: 4000, MRR: 5}}
+	if _, took := movementsDense(sparse, 4001, PeriodOrder, 1); took {
+		t.Error("keys 0 and 262,144 over 4,001 periods: taken")
+	}
+	// Strings are hashed: never dense.
+	if _, took := movementsDense([]MRRRecord[string]{{"a", 0, 1}}, 1, PeriodOrder, 1); took {
+		t.Error("string keys: taken")
+	}
 }
 
 // A customer whose MRR summed over all its records passes int64, though
