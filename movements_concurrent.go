@@ -27,28 +27,38 @@ type MRRTables struct {
 // MovementsConcurrent returns the movements, customer counts and cohort
 // table of records, as a new [MRRHistory] of periods periods and order
 // given every record in turn would report them, computed on up to workers
-// goroutines that start and end within the call.
+// goroutines that start and end within the call. Every figure is a sum
+// over customers, so it is the same to the last minor unit whatever the
+// workers. With workers 1 or less, or fewer than 2¹⁶ records a worker, it
+// runs on the calling goroutine.
 //
-// The customers are split into workers shards, by ranges of their
-// values for non-negative integer keys (as even as the keys are) and by
-// a hash otherwise; each worker reads every record in order, adds those
-// of its shard to a history of its own, and the histories' figures are
-// added: a customer's movements depend on its records alone, so the sums
-// are exact, the same to the last minor unit as on one goroutine. The
-// split costs no memory: reading the records again is cheaper than
-// storing where each one goes. Records in AnyOrder are sorted by period
-// within each shard, by counting, so that they stream through a
-// PeriodOrder history instead of a log: AnyOrder then costs little more
-// than PeriodOrder. With workers 1 or less, or fewer than 2¹⁶ records
-// a worker, it runs on the calling goroutine.
+// Keys of a built-in integer type that fill their range (IDs 0, 1, 2, …,
+// or any range of keys up to four times the records, and times the
+// periods up to sixteen times the records) take the dense
+// engine: no hashing and no customer index, each customer's state at its
+// key. The records are counted and placed by block of 16,384 keys and by
+// period, in one stable counting sort over chunks of the records (4 bytes
+// a record, the only copy), and each block is then taken through its
+// periods, its state in the core's cache. Records in AnyOrder cost what
+// records in PeriodOrder do, and memory follows the records and the
+// range of the keys.
+//
+// Other keys are split into workers shards by a hash (or by ranges of
+// integer keys too sparse for the dense engine); each worker reads every
+// record, adds those of its shard to a history of its own, and the
+// histories' figures are added. An AnyOrder shard is first sorted by
+// period, by counting, to stream through a PeriodOrder history.
 //
 // It is all or nothing, and its errors are [MRRHistory]'s: if any record
 // fails, the records are added again on one goroutine, which returns the
 // [*RecordError] naming the first record that fails, as
 // [MRRHistory.AddRecords] does; an error of Movements or Cohorts (an
-// overflow of a sum) is likewise the one-goroutine call's. Keys that are
-// not all hashable, or whose equality is not the identity of their hash
-// (floating-point and interface keys), are added on one goroutine.
+// overflow of a sum) is likewise the one-goroutine call's. The dense
+// engine takes records whose MRR adds up within int64, so that none of
+// its sums can overflow, and leaves any others to the histories. Keys
+// that are not all hashable, or whose equality is not the identity of
+// their hash (floating-point and interface keys), are added on one
+// goroutine.
 func MovementsConcurrent[K comparable](records []MRRRecord[K], periods int, order Order, workers int) (MRRTables, error) {
 	shards := min(max(workers, 1), len(records)/concurrentMinShard)
 	if t, ok := movementsDense(records, periods, order, max(shards, 1)); ok {
