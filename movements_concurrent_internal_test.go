@@ -227,6 +227,12 @@ func TestMovementsDenseTakes(t *testing.T) {
 	if _, took := movementsDense(sparse, 4001, PeriodOrder, 1); took {
 		t.Error("keys 0 and 262,144 over 4,001 periods: taken")
 	}
+	// A few records over many periods: a cohort table of 8 million cells
+	// for 2 records is the histories' to build, cell by cell.
+	few := []MRRRecord[int64]{{Customer: 0, Period: 0, MRR: 5}, {Customer: 1, Period: 4095, MRR: 5}}
+	if _, took := movementsDense(few, 4096, PeriodOrder, 1); took {
+		t.Error("2 records over 4,096 periods: taken")
+	}
 	// Strings are hashed: never dense.
 	if _, took := movementsDense([]MRRRecord[string]{{"a", 0, 1}}, 1, PeriodOrder, 1); took {
 		t.Error("string keys: taken")

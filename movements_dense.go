@@ -21,7 +21,8 @@ import (
 //     of the keys and the latest period. It takes them if every record is
 //     valid, the keys are not negative and fill their range densely
 //     enough (denseSpan, denseSweep), and the MRR of all the records
-//     together fits in int64, so that no sum of any kind can pass it.
+//     together fits in int64, so that no sum of any kind can pass it, and
+//     its cohort table is not far larger than the records.
 //     Anything else goes to the histories, which name the record at
 //     fault.
 //  2. Partition: two more reads, in the same chunks, count the records of
@@ -174,13 +175,17 @@ func denseTables[I Integer](recs []MRRRecord[I], periods int, order Order, worke
 		return MRRTables{}, false
 	}
 	e := &denseEngine[I]{recs: recs, lo: s.lo, span: int(s.hi-s.lo) + 1, periods: s.latest + 1, shift: denseBlockShift}
-	if e.periods > MaxCohortPeriods || e.periods*e.span > denseSweep*n+denseSlack {
+	// A cohort table far larger than the records (a few records over many
+	// periods) is built by the histories, which keep only the cells that
+	// someone paid in; the engine's cells would double it.
+	cells := e.periods * (e.periods + 1) / 2
+	if e.periods > MaxCohortPeriods || e.periods*e.span > denseSweep*n+denseSlack || cells > denseSpan*n+denseSlack {
 		return MRRTables{}, false
 	}
 	e.blocks = (e.span-1)>>e.shift + 1
 	// Fewer workers where each one's counts and cohort cells would cost
 	// more than the records they take.
-	buckets, cells := e.blocks*e.periods, e.periods*(e.periods+1)/2
+	buckets := e.blocks * e.periods
 	for w > 1 && (w*buckets > 2*n+denseSlack || w*cells > n+denseSlack) {
 		w--
 	}
