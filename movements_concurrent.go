@@ -5,7 +5,6 @@ import (
 	"hash/maphash"
 	"math"
 	"reflect"
-	"sync"
 )
 
 // MRRTables is what an [MRRHistory] reports, computed at once: each
@@ -74,15 +73,9 @@ func MovementsConcurrent[K comparable](records []MRRRecord[K], periods int, orde
 	hs := make([]*MRRHistory[K], shards)
 	firsts := make([]K, shards)
 	errs := make([]error, shards)
-	var wg sync.WaitGroup
-	for j := range shards {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			hs[j], firsts[j], errs[j] = shardHistory(records, split, j, periods, order)
-		}()
-	}
-	wg.Wait()
+	inParallel(shards, func(j int) {
+		hs[j], firsts[j], errs[j] = shardHistory(records, split, j, periods, order)
+	})
 	seen := 0
 	for j, err := range errs {
 		if err != nil {

@@ -324,6 +324,21 @@ type periodTally struct {
 // The caller knows that no sum passes int64 (see pass).
 func (t *periodTally) step(prev, cur int64, paid bool) { classify(&t.rev, &t.cust, prev, cur, paid) }
 
+// add adds the movements and counts of u to t. The caller knows that no
+// sum passes int64.
+func (t *periodTally) add(u periodTally) {
+	t.rev.Start += u.rev.Start
+	t.rev.New += u.rev.New
+	t.rev.Reactivation += u.rev.Reactivation
+	t.rev.Expansion += u.rev.Expansion
+	t.rev.Contraction += u.rev.Contraction
+	t.rev.Churned += u.rev.Churned
+	t.rev.End += u.rev.End
+	t.cust.Start += u.cust.Start
+	t.cust.End += u.cust.End
+	t.cust.New += u.cust.New
+}
+
 // classify adds to rev and cust one customer going from prev to cur MRR,
 // by ChartMogul's definitions (see MRRHistory): the classification of
 // the whole and of each segment.

@@ -1,12 +1,5 @@
 package cxmetrics
 
-import "sync"
-
-// concurrentMinShard is the fewest answers worth a goroutine of their own
-// in TallyConcurrent: below it, starting and joining one costs more than
-// counting them. A variable so that the tests can split short slices.
-var concurrentMinShard = 1 << 16
-
 // TallyConcurrent returns what [Tally] returns, counting scores on up to
 // workers goroutines, each over one contiguous shard, and merging their
 // tallies ([Survey.Merge] of exact counts, so the result is the same to
@@ -41,16 +34,9 @@ func TallyConcurrent[E Integer](scale Scale, scores []E, workers int) (*Survey, 
 	}
 	bounds[shards] = len(scores)
 	failed := make([]bool, shards)
-	var wg sync.WaitGroup
-	for i := 1; i < shards; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			failed[i] = tallyInto(parts[i], scores[bounds[i]:bounds[i+1]]) != nil
-		}()
-	}
-	failed[0] = tallyInto(parts[0], scores[bounds[0]:bounds[1]]) != nil
-	wg.Wait()
+	inParallel(shards, func(i int) {
+		failed[i] = tallyInto(parts[i], scores[bounds[i]:bounds[i+1]]) != nil
+	})
 	for _, f := range failed {
 		if f {
 			// The error path: count again on one goroutine, which names
