@@ -85,6 +85,7 @@ func movementsDense[K comparable](records []MRRRecord[K], periods int, order Ord
 
 // denseScan is what the scan of a chunk of records found.
 type denseScan struct {
+	empty       bool   // the chunk holds no record
 	ok          bool   // every record is one the engine takes
 	sorted      bool   // the periods do not decrease
 	lo, hi      uint64 // the smallest and largest key
@@ -95,8 +96,8 @@ type denseScan struct {
 
 // scanDense scans one chunk of records, for periods 0 to limit−1.
 func scanDense[I Integer](recs []MRRRecord[I], limit int) denseScan {
-	s := denseScan{ok: true, sorted: true, lo: math.MaxUint64}
-	if len(recs) == 0 {
+	s := denseScan{empty: len(recs) == 0, ok: true, sorted: true, lo: math.MaxUint64}
+	if s.empty {
 		return s
 	}
 	s.first = recs[0].Period
@@ -121,9 +122,12 @@ func scanDense[I Integer](recs []MRRRecord[I], limit int) denseScan {
 }
 
 // join returns the scan of two consecutive chunks, s then t.
-func (s denseScan) join(t denseScan, tEmpty bool) denseScan {
-	if tEmpty {
+func (s denseScan) join(t denseScan) denseScan {
+	switch {
+	case t.empty:
 		return s
+	case s.empty:
+		return t
 	}
 	s.ok = s.ok && t.ok && t.total <= math.MaxInt64-s.total
 	s.sorted = s.sorted && t.sorted && s.last <= t.first
@@ -151,9 +155,8 @@ func denseTables[I Integer](recs []MRRRecord[I], periods int, order Order, worke
 		scans[j] = scanDense(recs[a:b], limit)
 	})
 	s := scans[0]
-	for j := 1; j < w; j++ {
-		a, b := chunkOf(n, w, j)
-		s = s.join(scans[j], a == b)
+	for _, t := range scans[1:] {
+		s = s.join(t)
 	}
 	if !s.ok || order == PeriodOrder && !s.sorted || s.hi-s.lo >= uint64(denseSpan*n+denseSlack) {
 		return MRRTables{}, false
