@@ -40,7 +40,10 @@ type MRRTables struct {
 // a record, the only copy), and each block is then taken through its
 // periods, its state in the core's cache. Records in AnyOrder cost what
 // records in PeriodOrder do, and memory follows the records and the
-// range of the keys.
+// range of the keys. Records already sorted by period, whichever order is
+// declared, are partitioned and taken through their periods a window of an
+// eighth of them at a time, where that needs less memory, the customers'
+// state (21 bytes a key) kept between windows.
 //
 // Other keys are split into workers shards by a hash (or by ranges of
 // integer keys too sparse for the dense engine); each worker reads every

@@ -105,15 +105,28 @@ func withBlockShift(shift int, f func()) {
 	f()
 }
 
+// withWindow runs f with the dense engine cutting records sorted by
+// period into windows of n records (n 0: only where that saves memory).
+func withWindow(n int, f func()) {
+	old := denseWindowTest
+	denseWindowTest = n
+	defer func() { denseWindowTest = old }()
+	f()
+}
+
 // FuzzMovementsConcurrent checks that any split of any records over any
 // number of workers and blocks gives the one-goroutine figures, or its
 // error.
 func FuzzMovementsConcurrent(f *testing.F) {
-	f.Add([]byte{1, 0, 5, 2, 0, 7, 1, 1, 0, 3, 2, 9}, uint8(2), uint8(1), uint8(0), false)
-	f.Add([]byte{1, 3, 5, 2, 0, 7, 1, 1, 0, 3, 2, 9, 4, 4, 4}, uint8(3), uint8(2), uint8(1), true)
-	f.Add([]byte{1, 0, 255, 2, 0, 7}, uint8(2), uint8(0), uint8(2), false)
-	f.Add([]byte{0, 0, 9, 15, 1, 9, 7, 2, 9, 8, 3, 0, 0, 4, 1, 15, 5, 9}, uint8(4), uint8(0), uint8(1), true)
-	f.Fuzz(func(t *testing.T, data []byte, workers, shard, block uint8, any bool) {
+	f.Add([]byte{1, 0, 5, 2, 0, 7, 1, 1, 0, 3, 2, 9}, uint8(2), uint8(1), uint8(0), uint8(0), false)
+	f.Add([]byte{1, 3, 5, 2, 0, 7, 1, 1, 0, 3, 2, 9, 4, 4, 4}, uint8(3), uint8(2), uint8(1), uint8(2), true)
+	f.Add([]byte{1, 0, 255, 2, 0, 7}, uint8(2), uint8(0), uint8(2), uint8(1), false)
+	f.Add([]byte{0, 0, 9, 15, 1, 9, 7, 2, 9, 8, 3, 0, 0, 4, 1, 15, 5, 9}, uint8(4), uint8(0), uint8(1), uint8(0), true)
+	// Sorted by period, in windows of 1 to 3 records that cut periods.
+	f.Add([]byte{0, 0, 9, 3, 0, 4, 1, 1, 7, 3, 1, 4, 0, 3, 9, 2, 3, 1, 1, 6, 2}, uint8(2), uint8(0), uint8(0), uint8(1), false)
+	f.Add([]byte{0, 0, 9, 3, 0, 4, 5, 0, 1, 1, 1, 7, 3, 1, 4, 0, 3, 9, 2, 3, 1}, uint8(3), uint8(0), uint8(1), uint8(3), true)
+	f.Add([]byte{0, 0, 9, 3, 0, 4, 5, 0, 1, 1, 1, 7, 3, 1, 4, 0, 3, 9, 2, 3, 1}, uint8(1), uint8(0), uint8(2), uint8(2), false)
+	f.Fuzz(func(t *testing.T, data []byte, workers, shard, block, window uint8, any bool) {
 		var recs []MRRRecord[int64]
 		for i := 0; i+3 <= len(data); i += 3 {
 			recs = append(recs, MRRRecord[int64]{Customer: int64(data[i] % 16), Period: int(data[i+1] % 8), MRR: int64(int8(data[i+2]))})
@@ -123,18 +136,61 @@ func FuzzMovementsConcurrent(f *testing.F) {
 			order = AnyOrder
 		}
 		withBlockShift(int(block%5), func() {
-			withShard(int(shard)+1, func() {
-				want, werr := movementsSerial(recs, 8, order)
-				got, gerr := MovementsConcurrent(recs, 8, order, int(workers%8))
-				if (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() {
-					t.Fatalf("errors: serial %v, concurrent %v", werr, gerr)
-				}
-				if werr == nil && !cmp.Equal(want, got) {
-					t.Fatalf("(-serial +concurrent):\n%s", cmp.Diff(want, got))
-				}
+			withWindow(int(window%8), func() {
+				withShard(int(shard)+1, func() {
+					want, werr := movementsSerial(recs, 8, order)
+					got, gerr := MovementsConcurrent(recs, 8, order, int(workers%8))
+					if (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() {
+						t.Fatalf("errors: serial %v, concurrent %v", werr, gerr)
+					}
+					if werr == nil && !cmp.Equal(want, got) {
+						t.Fatalf("(-serial +concurrent):\n%s", cmp.Diff(want, got))
+					}
+				})
 			})
 		})
 	})
+}
+
+// Records sorted by period are cut into windows where the state between
+// windows and one window's indices cost less than all the indices.
+func TestMovementsDenseWindows(t *testing.T) {
+	for _, c := range []struct {
+		n, span, want int
+	}{
+		// gen_mrr.py's rows: 21 MB of state and 5 MB of indices
+		// against 41 MB.
+		{10169276, 1000000, 10169276 / 8},
+		// 5 records a key: 21 bytes of state a key and 5/8 of a
+		// window's 4 bytes pass the 20 bytes of every record's index.
+		{10169276, 10169276 / 5, 0},
+		// 7 records a key: 21 + 3.5 < 28.
+		{10169276, 10169276 / 7, 10169276 / 8},
+		// Few records: a window's least, 2¹⁶ records, is all of them.
+		{1000, 10, 0},
+		{400000, 10000, denseSlack},
+	} {
+		if got := denseWindowOf(c.n, c.span); got != c.want {
+			t.Errorf("%d records over %d keys: windows of %d records, want %d", c.n, c.span, got, c.want)
+		}
+	}
+	// Keys 0 to 19,999 over 40 periods, some 700,000 records: windows of
+	// 87,000 or so, cutting periods; and the same records shuffled, which
+	// are partitioned at once.
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, sorted := range []bool{true, false} {
+		recs := randomRecords(rng, 20000, 40, sorted)
+		for i := range recs {
+			recs[i].Customer /= 7
+		}
+		if k := denseWindowOf(len(recs), 20000); k == 0 || k >= len(recs)/4 {
+			t.Fatalf("%d records: windows of %d", len(recs), k)
+		}
+		agreesDense[int32](t, recs, 40, AnyOrder)
+		if sorted {
+			agreesDense[int32](t, recs, 40, PeriodOrder)
+		}
+	}
 }
 
 // convertKeys returns recs with keys of type K.

@@ -29,6 +29,10 @@ import (
 //     so that a block's records lie together, by period, and in their
 //     order within a period: a stable counting sort, the same for
 //     AnyOrder and PeriodOrder. This is the only copy: 4 bytes a record.
+//     Records sorted by period (whatever order the caller declared) are
+//     partitioned a window at a time instead, where the customers' state
+//     kept between windows and one window's indices cost less than every
+//     record's index (movements_dense_window.go).
 //  3. Blocks: the workers take the blocks in turn. A block's records of a
 //     period go into its customers' state, and one branch-free sweep of
 //     the block's keys then closes the period: it classifies each
@@ -176,12 +180,17 @@ func denseTables[I Integer](recs []MRRRecord[I], periods int, order Order, worke
 	for w > 1 && (w*buckets > 2*n+denseSlack || w*cells > n+denseSlack) {
 		w--
 	}
-	e.partition(w)
+	e.window = n
+	if s.sorted {
+		if k := denseWindowOf(n, e.span); k > 0 {
+			e.window, e.st = k, newDenseState(e.span, e.blocks)
+		}
+	}
 	return e.run(w), true
 }
 
-// denseEngine holds the records and their partition into (block, period)
-// buckets.
+// denseEngine holds the records and the partition of a window of them
+// into (block, period) buckets.
 type denseEngine[I Integer] struct {
 	recs    []MRRRecord[I]
 	lo      uint64 // the smallest key
@@ -189,46 +198,53 @@ type denseEngine[I Integer] struct {
 	periods int    // the periods observed: the latest one plus 1
 	shift   int    // 1<<shift keys a block
 	blocks  int
+	window  int         // the most records a window holds
+	st      *denseState // the keys' state between windows; nil: one window
 
-	idx   []int32 // the records' indices, by bucket
-	start []int32 // bucket b's indices are idx[start[b]:start[b+1]]
+	// The window partitioned: records a to b−1, in buckets of the periods
+	// q0 to q0+np−1, of which those to q1 close in this window.
+	a, b, q0, np, q1 int
+	idx              []int32 // the records' indices, by bucket
+	start            []int32 // bucket k's indices are idx[start[k]:start[k+1]]
+	at               []int32 // the chunks' counts, then places, per bucket
 }
 
 // bucket returns the bucket of record r: its block, then its period.
 func (e *denseEngine[I]) bucket(r *MRRRecord[I]) int {
-	return int((uint64(r.Customer)-e.lo)>>e.shift)*e.periods + r.Period
+	return int((uint64(r.Customer)-e.lo)>>e.shift)*e.np + r.Period - e.q0
 }
 
-// partition fills idx and start, counting and then placing the records of
-// each of w chunks on a worker of its own.
+// partition fills idx and start with the window's records, counting and
+// then placing those of each of w chunks on a worker of its own.
 func (e *denseEngine[I]) partition(w int) {
-	n, buckets := len(e.recs), e.blocks*e.periods
-	at := make([]int32, w*buckets) // chunk j's counts, then places, at [j*buckets:]
+	n, buckets := e.b-e.a, e.blocks*e.np
+	e.at = grown(e.at, w*buckets) // chunk j's at [j*buckets:]
 	inParallel(w, func(j int) {
 		a, b := chunkOf(n, w, j)
-		count := at[j*buckets : (j+1)*buckets]
-		for i := a; i < b; i++ {
+		count := e.at[j*buckets : (j+1)*buckets]
+		clear(count)
+		for i := e.a + a; i < e.a+b; i++ {
 			count[e.bucket(&e.recs[i])]++
 		}
 	})
 	// Bucket by bucket, chunk by chunk: the records of a bucket stay in
 	// their order.
-	e.start = make([]int32, buckets+1)
+	e.start = grown(e.start, buckets+1)
 	var next int32
 	for k := range buckets {
 		e.start[k] = next
 		for j := range w {
-			c := at[j*buckets+k]
-			at[j*buckets+k] = next
+			c := e.at[j*buckets+k]
+			e.at[j*buckets+k] = next
 			next += c
 		}
 	}
 	e.start[buckets] = next
-	e.idx = make([]int32, n)
+	e.idx = grown(e.idx, n)
 	inParallel(w, func(j int) {
 		a, b := chunkOf(n, w, j)
-		place := at[j*buckets : (j+1)*buckets]
-		for i := a; i < b; i++ {
+		place := e.at[j*buckets : (j+1)*buckets]
+		for i := e.a + a; i < e.a+b; i++ {
 			k := e.bucket(&e.recs[i])
 			e.idx[place[k]] = int32(i)
 			place[k]++
@@ -236,40 +252,80 @@ func (e *denseEngine[I]) partition(w int) {
 	})
 }
 
-// run takes the blocks through their periods on w workers and adds up
-// what they found.
+// grown returns s resliced to n elements, or a new slice if s cannot
+// hold them. The elements are not cleared.
+func grown(s []int32, n int) []int32 {
+	if cap(s) < n {
+		return make([]int32, n)
+	}
+	return s[:n]
+}
+
+// run takes the blocks through their periods, window by window, on w
+// workers, and adds up what they found.
 func (e *denseEngine[I]) run(w int) MRRTables {
+	keys := 1 << e.shift
+	if e.st != nil {
+		keys = 0 // the state is e.st's
+	}
 	ws := make([]*denseWorker, w)
-	var next atomic.Int64
-	inParallel(w, func(j int) {
-		k := newDenseWorker(1<<e.shift, e.periods)
-		for {
-			b := int(next.Add(1) - 1)
-			if b >= e.blocks {
-				break
-			}
-			e.block(k, b)
+	for j := range ws {
+		ws[j] = newDenseWorker(keys, e.periods)
+	}
+	closed := -1 // the periods up to closed have closed
+	for e.a = 0; e.a < len(e.recs); e.a = e.b {
+		e.b = min(e.a+e.window, len(e.recs))
+		last := e.periods - 1
+		if e.b < len(e.recs) { // windows cut records sorted by period
+			last = e.recs[e.b-1].Period
 		}
-		ws[j] = k
-	})
+		e.q0, e.np, e.q1 = closed+1, last-closed, last
+		if e.b < len(e.recs) && e.recs[e.b].Period == last {
+			e.q1-- // the next window holds more of the period last
+		}
+		closed = e.q1
+		e.partition(w)
+		var next atomic.Int64
+		inParallel(w, func(j int) {
+			for {
+				b := int(next.Add(1) - 1)
+				if b >= e.blocks {
+					break
+				}
+				e.block(ws[j], b)
+			}
+		})
+	}
 	sum := ws[0]
 	for _, k := range ws[1:] {
 		sum.addWorker(k)
 	}
+	if e.st != nil {
+		sum.distinct = e.st.distinct()
+	}
 	return sum.tables(e.periods)
 }
 
-// block takes the customers of block b through every period.
+// block takes the customers of block b through the periods of the window.
 func (e *denseEngine[I]) block(k *denseWorker, b int) {
-	base := e.lo + uint64(b)<<e.shift
 	width := min(1<<e.shift, e.span-b<<e.shift)
-	k.reset(width)
-	seen := k.seen[:width]
-	buckets := e.start[b*e.periods : (b+1)*e.periods+1]
+	var bs *denseBlockState
 	paying := false // someone paid in the period before
-	for p := range e.periods {
+	held := false   // the open period has records, from an earlier window
+	if e.st != nil {
+		bs = &e.st.blocks[b]
+		k.bind(e.st, b<<e.shift, width, bs)
+		paying, held = bs.paying, bs.held
+	} else {
+		k.reset(width)
+	}
+	base := e.lo + uint64(b)<<e.shift
+	seen := k.seen[:width]
+	buckets := e.start[b*e.np : (b+1)*e.np+1]
+	closes := 0
+	for p := range e.np {
 		from, to := buckets[p], buckets[p+1]
-		if from == to && !paying {
+		if from == to && !paying && !held {
 			continue // no records and no one paid before: nothing moves
 		}
 		cur := k.cur[:width] // close swaps cur and prev
@@ -279,7 +335,16 @@ func (e *denseEngine[I]) block(k *denseWorker, b int) {
 			cur[c] += r.MRR
 			seen[c] = true
 		}
-		paying = k.close(p)
+		held = true
+		if e.q0+p <= e.q1 {
+			paying, held = k.close(e.q0+p), false
+			closes++
+		}
+	}
+	if bs != nil {
+		bs.end, bs.nEnd, bs.paying, bs.held = k.end, k.nEnd, paying, held
+		bs.odd = bs.odd != (closes%2 == 1)
+		return
 	}
 	for _, s := range seen {
 		if s {

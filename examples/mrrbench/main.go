@@ -23,7 +23,13 @@
 //
 // Usage:
 //
-//	mrrbench -in FILE [-months N] [-order period|any] [-api history|ledger] [-last N] [-cohorts] [-km first|every]
+//	mrrbench -in FILE [-months N] [-order period|any] [-api history|ledger] [-workers N [-shuffle]] [-reps N] [-last N] [-cohorts] [-km first|every]
+//
+// With -workers N the rows are decoded into records before the clock
+// starts and MovementsConcurrent computes the tables on N goroutines.
+// gen_mrr.py writes its rows sorted by month; -shuffle puts the records
+// in a random order first (always the same one), so that -order any is
+// measured on records that are in no order, as well as on sorted ones.
 //
 // With -api ledger the rows go into an MRRLedger as dates (month 0 is
 // 2024-01), in the order of the file, the way a caller with a billing
@@ -45,6 +51,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"runtime"
 	"slices"
@@ -62,6 +69,7 @@ func main() {
 	last := flag.Int("last", 3, "print the movements of the last `N` months (0: all)")
 	cohorts := flag.Bool("cohorts", false, "print the cohort table of customer counts")
 	workers := flag.Int("workers", 0, "with N > 0, compute with MovementsConcurrent on N goroutines, from the rows decoded into records before the clock starts")
+	shuffle := flag.Bool("shuffle", false, "with -workers, shuffle the records (a fixed seed) before the clock starts, to measure -order any on records in no order")
 	reps := flag.Int("reps", 3, "timed runs; the best is reported, as duckdbbench reports its best of -reps, and every time is printed")
 	km := flag.String("km", "", "also build the lifetimes and their Kaplan-Meier curve: `first` (to the first churn) or every (a spell per return)")
 	flag.Parse()
@@ -99,6 +107,10 @@ func main() {
 	var recs []cxmetrics.MRRRecord[int64]
 	if *workers > 0 && *api == "history" {
 		recs, err = readRecords(*in)
+		if *shuffle {
+			rng := rand.New(rand.NewPCG(1, 2))
+			rng.Shuffle(len(recs), func(i, j int) { recs[i], recs[j] = recs[j], recs[i] })
+		}
 	} else {
 		data, err = readRows(*in)
 	}
