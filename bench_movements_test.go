@@ -157,7 +157,25 @@ func BenchmarkMRRHistoryDeclared(b *testing.B) {
 // customers over 24 months (about 10⁶ records, keys 0 to 99,999: the
 // dense engine), by order and workers.
 func BenchmarkMovementsConcurrent(b *testing.B) {
+	benchConcurrent(b, syntheticMRR(100_000, 24))
+}
+
+// BenchmarkMovementsConcurrentStrings times MovementsConcurrent on the
+// records of BenchmarkMovementsConcurrent with string keys ("cus_000042"),
+// which take the hashed shards.
+func BenchmarkMovementsConcurrentStrings(b *testing.B) {
 	records := syntheticMRR(100_000, 24)
+	names := make([]cxmetrics.MRRRecord[string], len(records))
+	for i, r := range records {
+		names[i] = cxmetrics.MRRRecord[string]{Customer: fmt.Sprintf("cus_%06d", r.Customer), Period: r.Period, MRR: r.MRR}
+	}
+	benchConcurrent(b, names)
+}
+
+// benchConcurrent times MovementsConcurrent on records, sorted by period,
+// in PeriodOrder, and on the same records shuffled, in AnyOrder, on 1 and
+// 2 workers.
+func benchConcurrent[K comparable](b *testing.B, records []cxmetrics.MRRRecord[K]) {
 	shuffled := slices.Clone(records)
 	for i := range shuffled { // a fixed permutation: AnyOrder's records
 		j := (i * 7919) % len(shuffled)

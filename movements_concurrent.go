@@ -45,10 +45,11 @@ type MRRTables struct {
 // eighth of them at a time, where that needs less memory, the customers'
 // state (21 bytes a key) kept between windows.
 //
-// Other keys are split into workers shards by a hash (or by ranges of
-// integer keys too sparse for the dense engine); each worker reads every
-// record, adds those of its shard to a history of its own, and the
-// histories' figures are added. An AnyOrder shard is first sorted by
+// Other keys are split into up to 256 shards by a hash (or by ranges of
+// integer keys too sparse for the dense engine), each record's shard found
+// once, in parallel, into a byte a record; each worker then adds the
+// records of its shard to a history of its own, and the histories'
+// figures are added. An AnyOrder shard is first sorted by
 // period, by counting, to stream through a PeriodOrder history.
 //
 // It is all or nothing, and its errors are [MRRHistory]'s: if any record
@@ -69,15 +70,17 @@ func MovementsConcurrent[K comparable](records []MRRRecord[K], periods int, orde
 	if shards <= 1 || mayBeOdd(reflect.TypeFor[K]()) {
 		return movementsSerial(records, periods, order)
 	}
+	shards = min(shards, maxShards)
 	sorted, split := scanRecords(records, shards)
 	if order == PeriodOrder && !sorted {
 		return movementsSerial(records, periods, order) // it names the record out of order
 	}
+	ids := shardIDs(records, &split)
 	hs := make([]*MRRHistory[K], shards)
 	firsts := make([]K, shards)
 	errs := make([]error, shards)
 	inParallel(shards, func(j int) {
-		hs[j], firsts[j], errs[j] = shardHistory(records, split, j, periods, order)
+		hs[j], firsts[j], errs[j] = shardHistory(records, ids, j, periods, order)
 	})
 	seen := 0
 	for j, err := range errs {
@@ -157,6 +160,24 @@ func scanRecords[K comparable](records []MRRRecord[K], shards int) (bool, splitt
 	return sorted, sp
 }
 
+// maxShards is the most shards of the hashed path: a record's shard is a
+// byte.
+const maxShards = 256
+
+// shardIDs returns the shard of every record's customer, found once, on a
+// goroutine per shard, each over a contiguous chunk of the records, so
+// that no shard's worker hashes every key again.
+func shardIDs[K comparable](records []MRRRecord[K], sp *splitter) []uint8 {
+	ids := make([]uint8, len(records))
+	inParallel(sp.shards, func(j int) {
+		a, b := chunkOf(len(records), sp.shards, j)
+		for i := a; i < b; i++ {
+			ids[i] = uint8(shardOf(sp, records[i].Customer))
+		}
+	})
+	return ids
+}
+
 // shardOf returns the shard of customer k under sp.
 func shardOf[K comparable](sp *splitter, k K) int {
 	if sp.byRange {
@@ -166,17 +187,17 @@ func shardOf[K comparable](sp *splitter, k K) int {
 	return int((maphash.Comparable(sp.seed, k) >> 32) * uint64(sp.shards) >> 32)
 }
 
-// shardHistory reads every record in order and adds those of shard j to
-// a new history, and returns it with the customer of the shard's first
-// record. An AnyOrder shard is first sorted by period, stably, by
+// shardHistory reads the shards of the records, ids, in order and adds
+// the records of shard j to a new history, and returns it with the
+// customer of the shard's first record. An AnyOrder shard is first sorted by period, stably, by
 // counting (the periods are bounded by MaxPeriods), and goes into a
 // PeriodOrder history, which reports what an AnyOrder one would at the
 // cost of a stream rather than a log.
-func shardHistory[K comparable](records []MRRRecord[K], sp splitter, j, periods int, order Order) (*MRRHistory[K], K, error) {
+func shardHistory[K comparable](records []MRRRecord[K], ids []uint8, j, periods int, order Order) (*MRRHistory[K], K, error) {
 	var first K
 	var idx []int32 // an AnyOrder shard's records, sorted by period
 	if order == AnyOrder {
-		if sorted, ok := byPeriod(records, &sp, j, min(periods, MaxPeriods)); ok {
+		if sorted, ok := byPeriod(records, ids, j, min(periods, MaxPeriods)); ok {
 			idx, order = sorted, PeriodOrder
 		}
 	}
@@ -199,9 +220,9 @@ func shardHistory[K comparable](records []MRRRecord[K], sp splitter, j, periods 
 		}
 		return h, first, nil
 	}
-	for i := range records {
-		if r := &records[i]; shardOf(&sp, r.Customer) == j {
-			if err := add(r); err != nil {
+	for i, id := range ids {
+		if int(id) == j {
+			if err := add(&records[i]); err != nil {
 				return nil, first, err
 			}
 		}
@@ -209,7 +230,8 @@ func shardHistory[K comparable](records []MRRRecord[K], sp splitter, j, periods 
 	return h, first, nil
 }
 
-// byPeriod returns the indices of the records of shard j, sorted stably
+// byPeriod returns the indices of the records of shard j (ids gives each
+// record's shard), sorted stably
 // by period, by counting, or false if a period is outside 0 to limit−1
 // (the history then names it), or if the shard's MRR summed over all its
 // records passes int64: an AnyOrder history refuses a customer whose MRR
@@ -217,18 +239,18 @@ func shardHistory[K comparable](records []MRRRecord[K], sp splitter, j, periods 
 // so such a shard goes into an AnyOrder history, which does. It returns
 // false too for more than math.MaxInt32 records, whose indices would not
 // fit the int32 it sorts.
-func byPeriod[K comparable](records []MRRRecord[K], sp *splitter, j, limit int) ([]int32, bool) {
+func byPeriod[K comparable](records []MRRRecord[K], ids []uint8, j, limit int) ([]int32, bool) {
 	if len(records) > math.MaxInt32 {
 		return nil, false // the indices would not fit an int32
 	}
 	var start []int32
 	n := 0
 	var total int64
-	for i := range records {
-		r := &records[i]
-		if shardOf(sp, r.Customer) != j {
+	for i, id := range ids {
+		if int(id) != j {
 			continue
 		}
+		r := &records[i]
 		if r.Period < 0 || r.Period >= limit {
 			return nil, false
 		}
@@ -248,9 +270,9 @@ func byPeriod[K comparable](records []MRRRecord[K], sp *splitter, j, limit int) 
 		start[p] += start[p-1]
 	}
 	out := make([]int32, n)
-	for i := range records {
-		r := &records[i]
-		if shardOf(sp, r.Customer) == j {
+	for i, id := range ids {
+		if int(id) == j {
+			r := &records[i]
 			out[start[r.Period]] = int32(i)
 			start[r.Period]++
 		}
