@@ -36,14 +36,16 @@ type MRRTables struct {
 // periods up to sixteen times the records) take the dense
 // engine: no hashing and no customer index, each customer's state at its
 // key. The records are counted and placed by block of 16,384 keys and by
-// period, in one stable counting sort over chunks of the records (4 bytes
-// a record, the only copy), and each block is then taken through its
-// periods, its state in the core's cache. Records in AnyOrder cost what
-// records in PeriodOrder do, and memory follows the records and the
-// range of the keys. Records already sorted by period, whichever order is
-// declared, are partitioned and taken through their periods a window of an
-// eighth of them at a time, where that needs less memory, the customers'
-// state (21 bytes a key) kept between windows.
+// period, in one stable counting sort over chunks of the records, and
+// each block is then taken through its periods, its state in the core's
+// cache. What is placed is each record's index (4 bytes), or, for records
+// in no period order whose MRR each fit in 32 bits, a copy of its key
+// within the block and MRR (6 bytes), which the blocks then read in order.
+// Records already sorted by period, whichever order is declared, are
+// partitioned and taken through their periods a window of an eighth of
+// them at a time, where that needs less memory, the customers' state (21
+// bytes a key) kept between windows. Memory follows the records and the
+// range of the keys.
 //
 // Other keys are split into up to 256 shards by a hash (or by ranges of
 // integer keys too sparse for the dense engine), each record's shard found

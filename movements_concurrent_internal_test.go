@@ -166,31 +166,49 @@ func TestMovementsDenseWindows(t *testing.T) {
 		{10169276, 10169276 / 5, 0},
 		// 7 records a key: 21 + 3.5 < 28.
 		{10169276, 10169276 / 7, 10169276 / 8},
-		// Few records: a window's least, 2¹⁶ records, is all of them.
+		// Few records: a window's least, 2²⁰ records, is all of them.
 		{1000, 10, 0},
-		{400000, 10000, denseSlack},
+		{1 << 20, 10, 0},
+		{4_000_000, 10000, denseWindowMin},
 	} {
 		if got := denseWindowOf(c.n, c.span); got != c.want {
 			t.Errorf("%d records over %d keys: windows of %d records, want %d", c.n, c.span, got, c.want)
 		}
 	}
-	// Keys 0 to 19,999 over 40 periods, some 700,000 records: windows of
-	// 87,000 or so, cutting periods; and the same records shuffled, which
+	// Keys 0 to 19,999 over 40 periods, some 700,000 records, in windows
+	// of 50,000 that cut periods; and the same records shuffled, which
 	// are partitioned at once.
 	rng := rand.New(rand.NewPCG(11, 12))
-	for _, sorted := range []bool{true, false} {
-		recs := randomRecords(rng, 20000, 40, sorted)
-		for i := range recs {
-			recs[i].Customer /= 7
+	withWindow(50000, func() {
+		for _, sorted := range []bool{true, false} {
+			recs := randomRecords(rng, 20000, 40, sorted)
+			for i := range recs {
+				recs[i].Customer /= 7
+			}
+			agreesDense[int32](t, recs, 40, AnyOrder)
+			if sorted {
+				agreesDense[int32](t, recs, 40, PeriodOrder)
+			}
 		}
-		if k := denseWindowOf(len(recs), 20000); k == 0 || k >= len(recs)/4 {
-			t.Fatalf("%d records: windows of %d", len(recs), k)
-		}
-		agreesDense[int32](t, recs, 40, AnyOrder)
-		if sorted {
-			agreesDense[int32](t, recs, 40, PeriodOrder)
-		}
+	})
+}
+
+// Records in no order are partitioned as copies of their keys and MRR
+// where every MRR fits in 32 bits, and by index where one does not.
+func TestMovementsDenseCopies(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	recs := randomRecords(rng, 3000, 11, false)
+	mid, wide := slices.Clone(recs), slices.Clone(recs)
+	for i := range wide {
+		mid[i].MRR <<= 14  // past 16 bits, within 32
+		wide[i].MRR <<= 33 // past 32 bits, and 3,000 customers' total within int64
 	}
+	withBlockShift(6, func() {
+		for _, rs := range [][]MRRRecord[int64]{recs, mid, wide} {
+			agreesDense[int64](t, rs, 11, AnyOrder)
+			agreesDense[uint16](t, rs, 11, AnyOrder)
+		}
+	})
 }
 
 // convertKeys returns recs with keys of type K.

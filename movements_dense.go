@@ -32,7 +32,12 @@ import (
 //     Records sorted by period (whatever order the caller declared) are
 //     partitioned a window at a time instead, where the customers' state
 //     kept between windows and one window's indices cost less than every
-//     record's index (movements_dense_window.go).
+//     record's index (movements_dense_window.go). Records in no such
+//     order, each of whose MRR fits in 32 bits, are placed as copies of
+//     their key (from their block's first) and MRR instead, 6 bytes a
+//     record: the blocks then read their records in order, where through
+//     indices they would gather them from all over the records, one cache
+//     miss each.
 //  3. Blocks: the workers take the blocks in turn. A block's records of a
 //     period go into its customers' state, and one branch-free sweep of
 //     the block's keys then closes the period: it classifies each
@@ -96,6 +101,7 @@ type denseScan struct {
 	first, last int    // the periods of the first and last record
 	latest      int    // the latest period
 	total       int64  // the MRR of all the records
+	wide        bool   // some record's MRR passes math.MaxUint32
 }
 
 // scanDense scans one chunk of records, for periods 0 to limit−1.
@@ -113,6 +119,7 @@ func scanDense[I Integer](recs []MRRRecord[I], limit int) denseScan {
 			return s
 		}
 		s.total += r.MRR
+		s.wide = s.wide || r.MRR > math.MaxUint32
 		v := uint64(r.Customer)
 		s.lo, s.hi = min(s.lo, v), max(s.hi, v)
 		s.latest = max(s.latest, r.Period)
@@ -138,6 +145,7 @@ func (s denseScan) join(t denseScan) denseScan {
 	s.lo, s.hi = min(s.lo, t.lo), max(s.hi, t.hi)
 	s.latest = max(s.latest, t.latest)
 	s.total += t.total
+	s.wide = s.wide || t.wide
 	s.last = t.last
 	return s
 }
@@ -181,10 +189,13 @@ func denseTables[I Integer](recs []MRRRecord[I], periods int, order Order, worke
 		w--
 	}
 	e.window = n
-	if s.sorted {
+	switch {
+	case s.sorted:
 		if k := denseWindowOf(n, e.span); k > 0 {
 			e.window, e.st = k, newDenseState(e.span, e.blocks)
 		}
+	case !s.wide:
+		e.copies = true
 	}
 	return e.run(w), true
 }
@@ -206,7 +217,13 @@ type denseEngine[I Integer] struct {
 	a, b, q0, np, q1 int
 	idx              []int32 // the records' indices, by bucket
 	start            []int32 // bucket k's indices are idx[start[k]:start[k+1]]
-	at               []int32 // the chunks' counts, then places, per bucket
+
+	// With copies, the partition holds each record's key, from its
+	// block's first, and MRR, instead of its index.
+	copies bool
+	keys   []uint16
+	mrr    []uint32
+	at     []int32 // the chunks' counts, then places, per bucket
 }
 
 // bucket returns the bucket of record r: its block, then its period.
@@ -240,10 +257,18 @@ func (e *denseEngine[I]) partition(w int) {
 		}
 	}
 	e.start[buckets] = next
-	e.idx = grown(e.idx, n)
+	if e.copies {
+		e.keys, e.mrr = grown(e.keys, n), grown(e.mrr, n)
+	} else {
+		e.idx = grown(e.idx, n)
+	}
 	inParallel(w, func(j int) {
 		a, b := chunkOf(n, w, j)
 		place := e.at[j*buckets : (j+1)*buckets]
+		if e.copies {
+			e.placeCopies(place, e.a+a, e.a+b)
+			return
+		}
 		for i := e.a + a; i < e.a+b; i++ {
 			k := e.bucket(&e.recs[i])
 			e.idx[place[k]] = int32(i)
@@ -252,11 +277,25 @@ func (e *denseEngine[I]) partition(w int) {
 	})
 }
 
+// placeCopies places the key and MRR of records from to to−1 in their
+// buckets.
+func (e *denseEngine[I]) placeCopies(place []int32, from, to int) {
+	mask := uint64(1)<<e.shift - 1
+	for i := from; i < to; i++ {
+		r := &e.recs[i]
+		off := uint64(r.Customer) - e.lo
+		k := int(off>>e.shift)*e.np + r.Period - e.q0
+		at := place[k]
+		e.keys[at], e.mrr[at] = uint16(off&mask), uint32(r.MRR)
+		place[k]++
+	}
+}
+
 // grown returns s resliced to n elements, or a new slice if s cannot
 // hold them. The elements are not cleared.
-func grown(s []int32, n int) []int32 {
+func grown[T any](s []T, n int) []T {
 	if cap(s) < n {
-		return make([]int32, n)
+		return make([]T, n)
 	}
 	return s[:n]
 }
@@ -329,11 +368,19 @@ func (e *denseEngine[I]) block(k *denseWorker, b int) {
 			continue // no records and no one paid before: nothing moves
 		}
 		cur := k.cur[:width] // close swaps cur and prev
-		for _, i := range e.idx[from:to] {
-			r := &e.recs[i]
-			c := uint64(r.Customer) - base
-			cur[c] += r.MRR
-			seen[c] = true
+		if e.copies {
+			mrr := e.mrr[from:to]
+			for j, c := range e.keys[from:to] {
+				cur[c] += int64(mrr[j])
+				seen[c] = true
+			}
+		} else {
+			for _, i := range e.idx[from:to] {
+				r := &e.recs[i]
+				c := uint64(r.Customer) - base
+				cur[c] += r.MRR
+				seen[c] = true
+			}
 		}
 		held = true
 		if e.q0+p <= e.q1 {

@@ -15,6 +15,11 @@ package cxmetrics
 // they are.
 const denseWindows = 8
 
+// denseWindowMin is the fewest records a window holds: each window costs
+// three rounds of waking the workers, which take as long as a block's
+// work on some 10⁵ records.
+const denseWindowMin = 1 << 20
+
 // denseStateBytes is the state of a key kept between windows: its MRR in
 // the open period and the one before, the first period it paid in, and
 // whether it has a record.
@@ -31,7 +36,7 @@ func denseWindowOf(n, span int) int {
 	if denseWindowTest > 0 {
 		return denseWindowTest
 	}
-	w := max(n/denseWindows, denseSlack)
+	w := max(n/denseWindows, denseWindowMin)
 	if denseStateBytes*int64(span)+4*int64(w) >= 4*int64(n) {
 		return 0
 	}
