@@ -1,12 +1,15 @@
 package cxmetrics
 
+import "sync/atomic"
+
 // TallyConcurrent returns what [Tally] returns, counting scores on up to
-// workers goroutines, each over one contiguous shard, and merging their
-// tallies ([Survey.Merge] of exact counts, so the result is the same to
-// the last count). The goroutines start and end within the call; the
-// library starts none of its own otherwise. Shards are at least 65,536
-// answers, so a short slice is counted on the calling goroutine alone,
-// as is every slice when workers is 1 or less.
+// workers goroutines and adding their tallies (exact counts, so the
+// result is the same to the last count). The workers take contiguous
+// chunks of scores in turn, about eight each, so that a worker on a
+// slower core takes fewer. The goroutines start and end within the call;
+// the library starts none of its own otherwise. Chunks are at least
+// 65,536 answers, so a short slice is counted on the calling goroutine
+// alone, as is every slice when workers is 1 or less.
 //
 // It is all or nothing, as Tally is: if any answer lies outside the
 // scale, the error names the first such answer in scores and its index,
@@ -19,23 +22,41 @@ func TallyConcurrent[E Integer](scale Scale, scores []E, workers int) (*Survey, 
 	if shards <= 1 {
 		return Tally(scale, scores)
 	}
-	parts := make([]*Survey, shards)
-	for i := range parts {
-		s, err := NewSurvey(scale)
-		if err != nil {
+	// The workers take chunks in turn, so that one on a slower core (a
+	// core shared with other work) takes fewer of them. Chunks start on
+	// multiples of 64 answers, the bit-plane block.
+	chunk := max(len(scores)/(shards*tallyChunks), concurrentMinShard, 64) &^ 63
+	chunks := (len(scores) + chunk - 1) / chunk
+	sums, parts := make([]*Survey, shards), make([]*Survey, shards)
+	for j := range sums {
+		var err error
+		if sums[j], err = NewSurvey(scale); err != nil {
 			return nil, err
 		}
-		parts[i] = s
+		parts[j], _ = NewSurvey(scale)
 	}
-	// Shard boundaries on multiples of 64 answers, the bit-plane block.
-	bounds := make([]int, shards+1)
-	for i := range bounds {
-		bounds[i] = len(scores) * i / shards &^ 63
-	}
-	bounds[shards] = len(scores)
 	failed := make([]bool, shards)
-	inParallel(shards, func(i int) {
-		failed[i] = tallyInto(parts[i], scores[bounds[i]:bounds[i+1]]) != nil
+	var next atomic.Int64
+	inParallel(shards, func(j int) {
+		sum, part := sums[j], parts[j]
+		for {
+			c := int(next.Add(1) - 1)
+			if c >= chunks {
+				break
+			}
+			clear(part.counts)
+			part.total = 0
+			if tallyInto(part, scores[c*chunk:min((c+1)*chunk, len(scores))]) != nil {
+				failed[j] = true
+				next.Store(int64(chunks)) // the others stop too
+				break
+			}
+			// No count can pass its total, at most len(scores).
+			for v, n := range part.counts {
+				sum.counts[v] += n
+			}
+			sum.total += part.total
+		}
 	})
 	for _, f := range failed {
 		if f {
@@ -44,10 +65,14 @@ func TallyConcurrent[E Integer](scale Scale, scores []E, workers int) (*Survey, 
 			return Tally(scale, scores)
 		}
 	}
-	for _, p := range parts[1:] {
-		if err := parts[0].Merge(p); err != nil {
+	for _, p := range sums[1:] {
+		if err := sums[0].Merge(p); err != nil {
 			return nil, err
 		}
 	}
-	return parts[0], nil
+	return sums[0], nil
 }
+
+// tallyChunks is how many chunks a worker of TallyConcurrent takes, on
+// cores that run at the same speed.
+const tallyChunks = 8
