@@ -43,9 +43,9 @@ type MRRTables struct {
 // within the block and MRR (6 bytes), which the blocks then read in order.
 // Records already sorted by period, whichever order is declared, are
 // partitioned and taken through their periods a window of an eighth of
-// them at a time, where that needs less memory, the customers' state (21
-// bytes a key) kept between windows. Memory follows the records and the
-// range of the keys.
+// them (at least 2²⁰ records) at a time, where that needs less memory,
+// the customers' state (21 bytes a key) kept between windows. Memory
+// follows the records and the range of the keys.
 //
 // Other keys are split into up to 256 shards by a hash (or by ranges of
 // integer keys too sparse for the dense engine), each record's shard found
