@@ -213,6 +213,32 @@ func TestMovementsDenseCopies(t *testing.T) {
 	})
 }
 
+// The dense engine's workers follow the keys: asked for 300 workers,
+// 3,000 records over 500 keys (one block) take one worker's state, of
+// 500 keys, where each of the 300 took 16,384 keys' state (100 MB).
+func TestMovementsDenseWorkersFollowKeys(t *testing.T) {
+	var recs []MRRRecord[uint64]
+	for i := range 3000 {
+		recs = append(recs, MRRRecord[uint64]{Customer: math.MaxUint64 - uint64(i%500), Period: i / 1000, MRR: int64(i % 9)})
+	}
+	withShard(1, func() {
+		for _, order := range []Order{PeriodOrder, AnyOrder} {
+			allocs := func(workers int) float64 {
+				return testing.AllocsPerRun(3, func() {
+					if _, ok := movementsDense(recs, 3, order, workers); !ok {
+						t.Fatal("not taken")
+					}
+				})
+			}
+			// The scan's chunks start a goroutine each (an allocation);
+			// a worker's state would be four more slices a worker.
+			if one, many := allocs(1), allocs(300); many > one+300 {
+				t.Errorf("%v: %v allocations a call for 300 workers, %v for 1", order, many, one)
+			}
+		}
+	})
+}
+
 // convertKeys returns recs with keys of type K.
 func convertKeys[K Integer](recs []MRRRecord[int64]) []MRRRecord[K] {
 	out := make([]MRRRecord[K], len(recs))

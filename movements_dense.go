@@ -188,6 +188,7 @@ func denseTables[I Integer](recs []MRRRecord[I], periods int, order Order, worke
 	for w > 1 && (w*buckets > 2*n+denseSlack || w*cells > n+denseSlack) {
 		w--
 	}
+	w = min(w, e.blocks) // a worker with no block would be state for nothing
 	e.window = n
 	switch {
 	case s.sorted:
@@ -303,7 +304,7 @@ func grown[T any](s []T, n int) []T {
 // run takes the blocks through their periods, window by window, on w
 // workers, and adds up what they found.
 func (e *denseEngine[I]) run(w int) MRRTables {
-	keys := 1 << e.shift
+	keys := min(1<<e.shift, e.span)
 	if e.st != nil {
 		keys = 0 // the state is e.st's
 	}
