@@ -239,6 +239,65 @@ func TestMovementsDenseWorkersFollowKeys(t *testing.T) {
 	})
 }
 
+// agreesConcurrent checks that MovementsConcurrent, over 1 to 3 workers
+// and blocks of 2 keys, gives the one-goroutine figures or error.
+func agreesConcurrent[K comparable](t *testing.T, name string, recs []MRRRecord[K], periods int, order Order) {
+	t.Helper()
+	want, werr := movementsSerial(recs, periods, order)
+	withBlockShift(1, func() {
+		withShard(1, func() {
+			for _, workers := range []int{1, 2, 3} {
+				got, gerr := MovementsConcurrent(recs, periods, order, workers)
+				if (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() || !cmp.Equal(want, got) {
+					t.Errorf("%s, %d workers: %v, %v; want %v, %v", name, workers, got, gerr, want, werr)
+				}
+			}
+		})
+	})
+}
+
+// keysFrom returns records of customers base+offs[i], as integers of
+// type K.
+func keysFrom[K Integer](base K, recs []MRRRecord[int64]) []MRRRecord[K] {
+	out := make([]MRRRecord[K], len(recs))
+	for i, r := range recs {
+		out[i] = MRRRecord[K]{Customer: base + K(r.Customer), Period: r.Period, MRR: r.MRR}
+	}
+	return out
+}
+
+// Keys at the ends of their types, and MRR at the edge of the copies' 32
+// bits, in the dense engine and out of it. (From a hostile-input review
+// of the engine.)
+func TestMovementsConcurrentEdges(t *testing.T) {
+	// Customers 0 to 5 over periods 0 to 4: no records at all in
+	// period 2, records of MRR 0, churn and return.
+	hist := []MRRRecord[int64]{
+		{0, 0, 5}, {1, 0, 0}, {2, 0, 7}, {0, 1, 6}, {1, 1, 3}, {3, 1, 0}, {0, 3, 8},
+		{3, 3, 9}, {4, 3, 1}, {5, 4, 2}, {1, 4, 3}, {5, 4, 0}, {0, 4, 0},
+	}
+	agreesConcurrent(t, "int8 top", keysFrom[int8](math.MaxInt8-5, hist), 5, PeriodOrder)
+	agreesConcurrent(t, "int8 bottom", keysFrom[int8](math.MinInt8, hist), 5, PeriodOrder)
+	agreesConcurrent(t, "uint8 top", keysFrom[uint8](math.MaxUint8-5, hist), 5, AnyOrder)
+	agreesConcurrent(t, "int16 top", keysFrom[int16](math.MaxInt16-5, hist), 5, AnyOrder)
+	agreesConcurrent(t, "uint32 top", keysFrom[uint32](math.MaxUint32-5, hist), 5, PeriodOrder)
+	agreesConcurrent(t, "int64 top", keysFrom[int64](math.MaxInt64-5, hist), 5, AnyOrder)
+	agreesConcurrent(t, "int64 bottom", keysFrom[int64](math.MinInt64, hist), 5, PeriodOrder)
+	agreesConcurrent(t, "uint64 top", keysFrom[uint64](math.MaxUint64-5, hist), 5, AnyOrder)
+	agreesConcurrent(t, "uint64 0 and top", []MRRRecord[uint64]{{0, 0, 1}, {math.MaxUint64, 1, 2}, {0, 1, 3}}, 2, PeriodOrder)
+	// In no order: MRR at 2³²−1 (copied) and 2³² (indexed).
+	edge := func(mrr ...int64) []MRRRecord[int64] {
+		var recs []MRRRecord[int64]
+		for i, m := range mrr {
+			recs = append(recs, MRRRecord[int64]{Customer: int64(i % 4), Period: (i * 7) % 5, MRR: m})
+		}
+		return recs
+	}
+	agreesConcurrent(t, "MRR 2³²−1", edge(math.MaxUint32, math.MaxUint32, 0, math.MaxUint32, 1, math.MaxUint32-1, 0, math.MaxUint32), 5, AnyOrder)
+	agreesConcurrent(t, "MRR 2³²", edge(math.MaxUint32, math.MaxUint32+1, 0, math.MaxUint32, 1, 0, 7), 5, AnyOrder)
+	agreesConcurrent(t, "MRR all 0", edge(0, 0, 0, 0, 0, 0, 0), 5, AnyOrder)
+}
+
 // convertKeys returns recs with keys of type K.
 func convertKeys[K Integer](recs []MRRRecord[int64]) []MRRRecord[K] {
 	out := make([]MRRRecord[K], len(recs))
