@@ -28,16 +28,16 @@ import (
 //     each (block, period) and write each record's index at its place,
 //     so that a block's records lie together, by period, and in their
 //     order within a period: a stable counting sort, the same for
-//     AnyOrder and PeriodOrder. This is the only copy: 4 bytes a record.
-//     Records sorted by period (whatever order the caller declared) are
-//     partitioned a window at a time instead, where the customers' state
-//     kept between windows and one window's indices cost less than every
-//     record's index (movements_dense_window.go). Records in no such
-//     order, each of whose MRR fits in 32 bits, are placed as copies of
-//     their key (from their block's first) and MRR instead, 6 bytes a
-//     record: the blocks then read their records in order, where through
-//     indices they would gather them from all over the records, one cache
-//     miss each.
+//     AnyOrder and PeriodOrder, and all the engine keeps per record:
+//     4 bytes. Records sorted by period (whatever order the caller
+//     declared) are partitioned a window at a time instead, where the
+//     customers' state kept between windows and one window's indices
+//     cost less than every record's index (movements_dense_window.go).
+//     Records in no such order, each of whose MRR fits in 32 bits, are
+//     placed as copies of their key (from their block's first) and MRR
+//     instead, 6 bytes a record: the blocks then read their records in
+//     order, where through indices they would gather them from all over
+//     the records, one cache miss each.
 //  3. Blocks: the workers take the blocks in turn. A block's records of a
 //     period go into its customers' state, and one branch-free sweep of
 //     the block's keys then closes the period: it classifies each
@@ -218,13 +218,13 @@ type denseEngine[I Integer] struct {
 	a, b, q0, np, q1 int
 	idx              []int32 // the records' indices, by bucket
 	start            []int32 // bucket k's indices are idx[start[k]:start[k+1]]
+	at               []int32 // the chunks' counts, then places, per bucket
 
 	// With copies, the partition holds each record's key, from its
 	// block's first, and MRR, instead of its index.
 	copies bool
 	keys   []uint16
 	mrr    []uint32
-	at     []int32 // the chunks' counts, then places, per bucket
 }
 
 // bucket returns the bucket of record r: its block, then its period.
