@@ -24,8 +24,12 @@ type Trend struct {
 	Periods  int      // number of periods the trend is computed over
 }
 
-// checkPeriods returns an error unless there are at least two periods.
-func checkPeriods(k int) error {
+// checkTrend returns an error unless confidence lies in (0, 1) and there
+// are at least two periods, the arguments every trend test shares.
+func checkTrend(k int, confidence float64) error {
+	if err := checkConfidence(confidence); err != nil {
+		return err
+	}
 	if k < 2 {
 		return fmt.Errorf("%w: a trend needs at least 2 periods, have %d", ErrInvalidArgument, k)
 	}
@@ -65,10 +69,7 @@ func checkPeriods(k int) error {
 //	periods[i] with Satisfied > Total  ErrInconsistent, naming i
 //	answers of all periods past int64  ErrOverflow
 func CSATTrend(periods []CSATResult, confidence float64) (Trend, error) {
-	if err := checkConfidence(confidence); err != nil {
-		return Trend{}, err
-	}
-	if err := checkPeriods(len(periods)); err != nil {
+	if err := checkTrend(len(periods), confidence); err != nil {
 		return Trend{}, err
 	}
 	var sat, total int64
@@ -150,10 +151,7 @@ func CSATTrend(periods []CSATResult, confidence float64) (Trend, error) {
 //	periods[i] with a total past int64 ErrOverflow, naming i
 //	periods[i] with no answers         ErrNoResponses, naming i
 func NPSTrend(periods []NPSResult, confidence float64) (Trend, error) {
-	if err := checkConfidence(confidence); err != nil {
-		return Trend{}, err
-	}
-	if err := checkPeriods(len(periods)); err != nil {
+	if err := checkTrend(len(periods), confidence); err != nil {
 		return Trend{}, err
 	}
 	ys := make([]float64, len(periods))
@@ -205,10 +203,7 @@ func NPSTrend(periods []NPSResult, confidence float64) (Trend, error) {
 //	standard deviations so small or so far
 //	apart that the statistic is past float64    ErrInvalidArgument
 func CESTrend(periods []CESResult, confidence float64) (Trend, error) {
-	if err := checkConfidence(confidence); err != nil {
-		return Trend{}, err
-	}
-	if err := checkPeriods(len(periods)); err != nil {
+	if err := checkTrend(len(periods), confidence); err != nil {
 		return Trend{}, err
 	}
 	ys := make([]float64, len(periods))
