@@ -46,16 +46,13 @@ func TallyConcurrent[E Integer](scale Scale, scores []E, workers int) (*Survey, 
 			}
 			clear(part.counts)
 			part.total = 0
-			if tallyInto(part, scores[c*chunk:min((c+1)*chunk, len(scores))]) != nil {
+			// Merge cannot fail: one scale, and totals of at most
+			// len(scores).
+			if tallyInto(part, scores[c*chunk:min((c+1)*chunk, len(scores))]) != nil || sum.Merge(part) != nil {
 				failed[j] = true
 				next.Store(int64(chunks)) // the others stop too
 				break
 			}
-			// No count can pass its total, at most len(scores).
-			for v, n := range part.counts {
-				sum.counts[v] += n
-			}
-			sum.total += part.total
 		}
 	})
 	for _, f := range failed {
