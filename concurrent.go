@@ -26,3 +26,7 @@ func inParallel(n int, f func(j int)) {
 	f(0)
 	wg.Wait()
 }
+
+// chunkOf returns the bounds of chunk j of n items cut into w contiguous
+// chunks.
+func chunkOf(n, w, j int) (int, int) { return n * j / w, n * (j + 1) / w }

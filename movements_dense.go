@@ -150,9 +150,6 @@ func (s denseScan) join(t denseScan) denseScan {
 	return s
 }
 
-// chunkOf returns the bounds of chunk j of n records cut into w chunks.
-func chunkOf(n, w, j int) (int, int) { return n * j / w, n * (j + 1) / w }
-
 // denseTables is movementsDense for the records of one key type.
 func denseTables[I Integer](recs []MRRRecord[I], periods int, order Order, workers int) (MRRTables, bool) {
 	n := len(recs)
@@ -284,10 +281,9 @@ func (e *denseEngine[I]) placeCopies(place []int32, from, to int) {
 	mask := uint64(1)<<e.shift - 1
 	for i := from; i < to; i++ {
 		r := &e.recs[i]
-		off := uint64(r.Customer) - e.lo
-		k := int(off>>e.shift)*e.np + r.Period - e.q0
+		k := e.bucket(r)
 		at := place[k]
-		e.keys[at], e.mrr[at] = uint16(off&mask), uint32(r.MRR)
+		e.keys[at], e.mrr[at] = uint16((uint64(r.Customer)-e.lo)&mask), uint32(r.MRR)
 		place[k]++
 	}
 }
