@@ -337,7 +337,7 @@ func (e *denseEngine[I]) run(w int) MRRTables {
 		sum.addWorker(k)
 	}
 	if e.st != nil {
-		sum.distinct = e.st.distinct()
+		sum.distinct = distinct(e.st.seen)
 	}
 	return sum.tables(e.periods)
 }
@@ -390,9 +390,5 @@ func (e *denseEngine[I]) block(k *denseWorker, b int) {
 		bs.odd = bs.odd != (closes%2 == 1)
 		return
 	}
-	for _, s := range seen {
-		if s {
-			k.distinct++
-		}
-	}
+	k.distinct += distinct(seen)
 }

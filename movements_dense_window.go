@@ -83,10 +83,11 @@ func (k *denseWorker) bind(st *denseState, base, width int, bs *denseBlockState)
 	k.end, k.nEnd = bs.end, bs.nEnd
 }
 
-// distinct returns the number of keys with a record.
-func (st *denseState) distinct() int {
+// distinct returns the number of keys marked in seen: the keys with a
+// record.
+func distinct(seen []bool) int {
 	n := 0
-	for _, s := range st.seen {
+	for _, s := range seen {
 		if s {
 			n++
 		}
